@@ -1,0 +1,1 @@
+"""Benchmark helpers. `python -m bench.generate` writes a synthetic warehouse input (see generate.py)."""

@@ -1,0 +1,1 @@
+"""The dashboard's library: data access, filters, chart builders, theme and translations."""

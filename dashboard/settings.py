@@ -1,0 +1,22 @@
+"""Paths and settings of the app. Imports nothing from the project. Environment overrides:
+
+DATA_DIR   directory holding warehouse.duckdb (default: <repo>/data)
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+STATIC_URL = "/app/static/"          # where Streamlit serves static/ (server.enableStaticServing)
+FAVICON = REPO / "static" / "favicon.png"
+THIN_COVERAGE = 0.5                  # below this share of population (or of countries) a region value is 'thin'
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("DATA_DIR") or REPO / "data").resolve()
+
+
+def warehouse_path() -> Path:
+    return data_dir() / "warehouse.duckdb"

@@ -1,0 +1,2 @@
+SELECT sex, age, count(*) AS n FROM indicator_values WHERE indicator_id = ?
+GROUP BY sex, age ORDER BY sex <> 'Total', sex, age <> 'Total', age

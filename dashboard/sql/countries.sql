@@ -1,0 +1,1 @@
+SELECT iso3, name, un_region, un_subregion FROM countries ORDER BY name

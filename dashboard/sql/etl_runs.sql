@@ -1,0 +1,1 @@
+SELECT * FROM etl_runs ORDER BY started_at DESC

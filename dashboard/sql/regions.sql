@@ -1,0 +1,1 @@
+SELECT DISTINCT region FROM region_members WHERE scheme = ? ORDER BY region

@@ -1,0 +1,1 @@
+SELECT * FROM sources ORDER BY format <> 'reference', source_id

@@ -1,0 +1,1 @@
+"""The ETL: bundled raw sources -> DuckDB warehouse + Parquet (see README, data dictionary)."""

@@ -1,0 +1,75 @@
+"""python -m etl [--data-dir DIR] [--check]: build the warehouse from DIR/raw (default data/)."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import EtlError
+from .paths import DEFAULT_DATA_DIR
+from .pipeline import run
+
+
+class RichProgress:
+    def __init__(self, progress: Progress, console: Console):
+        self.p, self.console, self.task = progress, console, None
+
+    def start(self, total: int):
+        self.task = self.p.add_task("sources", total=total)
+
+    def source(self, name: str):
+        self.p.update(self.task, description=f"reading {name}")
+
+    def done(self, st):
+        self.p.advance(self.task)
+        self.console.log(f"{st.file}: {st.rows_read:,} read, {st.rows_loaded:,} loaded, "
+                         f"{st.rows_rejected:,} rejected ({st.seconds:.1f} s)")
+
+    def step(self, text: str):
+        self.p.update(self.task, description=text)
+
+
+def summary(result, console: Console) -> None:
+    table = Table(title=f"ETL run {result.run_id}: {result.status} in {result.seconds:.1f} s")
+    for col in ("source", "rows read", "loaded", "rejected", "seconds"):
+        table.add_column(col, justify="left" if col == "source" else "right")
+    for st in result.stats:
+        table.add_row(st.source_id, f"{st.rows_read:,}", f"{st.rows_loaded:,}", f"{st.rows_rejected:,}",
+                      f"{st.seconds:.1f}")
+    table.add_row("total", f"{result.rows_read:,}", f"{result.rows_loaded:,}", f"{result.rows_rejected:,}",
+                  f"{result.seconds:.1f}", style="bold")
+    console.print(table)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
+    parser.add_argument("--data-dir", default=str(DEFAULT_DATA_DIR),
+                        help="read DIR/raw/, write DIR/warehouse.duckdb and DIR/parquet/ (default: %(default)s)")
+    parser.add_argument("--check", action="store_true", help="read and validate everything, write nothing")
+    args = parser.parse_args(argv)
+    console = Console(stderr=True)
+    t0 = time.perf_counter()
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                      TimeElapsedColumn(), console=console, transient=True) as p:
+            result = run(args.data_dir, check=args.check, progress=RichProgress(p, console))
+    except EtlError as exc:
+        console.print(f"[bold red]ETL failed[/] after {time.perf_counter() - t0:.1f} s: {exc}", highlight=False)
+        return 2
+    except KeyboardInterrupt:
+        console.print("[bold red]ETL interrupted[/]: nothing was published.")
+        return 130
+    summary(result, console)
+    for w in result.warnings:
+        console.print(f"[yellow]warning[/]: {w}", highlight=False)
+    if args.check:
+        console.print("Check passed: every source read and every data test passed; nothing was written.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,241 @@
+"""Read a raw CSV or XLSX file into a DuckDB table of text columns, keeping each record's line number.
+
+CSV is streamed: every physical line is decoded on its own (UTF-8, UTF-8 with BOM, else Windows-1252),
+parsed with the csv module (quoted commas and newlines included) and appended to DuckDB in chunks, so
+memory stays flat whatever the file size. Records with the wrong number of fields, or that the csv module
+cannot parse, are returned as structural rejects with their line, never dropped silently.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from .errors import EtlError
+
+LINE_COL = "__line"
+CHUNK_ROWS = 250_000
+MAX_FIELD = 100_000          # characters; a longer field is rejected, not loaded
+csv.field_size_limit(64 * 1024 * 1024)
+
+
+@dataclass
+class RawTable:
+    table: str                        # DuckDB table name holding the text columns + __line
+    columns: list[str]                # header, as written (stripped)
+    rows: int                         # data records read (structural rejects included)
+    encoding: str
+    rejects: list[tuple[int, str, str, str]] = field(default_factory=list)  # (line, column, reason, raw)
+
+
+def _decode_lines(fh, counts: dict):
+    """Yield text lines, decoding each physical line on its own so mixed files survive."""
+    first = True
+    for raw in fh:
+        if first:
+            first = False
+            if raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+                counts["bom"] = True
+        try:
+            yield raw.decode("utf-8")
+            counts["utf8"] += 1 if not raw.isascii() else 0
+        except UnicodeDecodeError:
+            counts["cp1252"] += 1
+            try:
+                yield raw.decode("cp1252")
+            except UnicodeDecodeError:
+                yield raw.decode("latin-1")
+
+
+def _sniff_kind(path: Path) -> str:
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"          # legacy .xls
+    if b"\x00" in head:
+        return "binary"
+    return "text"
+
+
+def _encoding_label(counts: dict) -> str:
+    base = "cp1252" if counts["cp1252"] and not counts["utf8"] else (
+        "mixed utf-8/cp1252" if counts["cp1252"] else "utf-8")
+    return base + ("-sig" if counts.get("bom") and base == "utf-8" else "")
+
+
+class _Appender:
+    """Collects rows and appends them to a DuckDB table in Arrow chunks."""
+
+    def __init__(self, con, table: str, columns: list[str]):
+        self.con, self.table, self.columns = con, table, columns
+        self.buf: list[list[str]] = []
+        self.lines: list[int] = []
+        cols = ", ".join(f'"{c}" VARCHAR' for c in columns)
+        con.execute(f'CREATE OR REPLACE TABLE "{table}" ({cols}, "{LINE_COL}" BIGINT)')
+
+    def add(self, line: int, row: list[str]):
+        self.buf.append(row)
+        self.lines.append(line)
+        if len(self.buf) >= CHUNK_ROWS:
+            self.flush()
+
+    def flush(self):
+        if not self.buf:
+            return
+        cols = list(zip(*self.buf))
+        arrays = [pa.array(c, type=pa.string()) for c in cols] + [pa.array(self.lines, type=pa.int64())]
+        chunk = pa.Table.from_arrays(arrays, names=[f"c{i}" for i in range(len(self.columns))] + [LINE_COL])
+        self.con.register("__chunk", chunk)
+        self.con.execute(f'INSERT INTO "{self.table}" SELECT * FROM __chunk')
+        self.con.unregister("__chunk")
+        self.buf, self.lines = [], []
+
+
+def _unique_header(header: list[str], name: str) -> list[str]:
+    cols = [h.strip().replace("\ufeff", "") for h in header]
+    if not any(cols):
+        raise EtlError("the header line is empty", file=name, line=1,
+                       hint="the first line must name the columns")
+    seen: dict[str, int] = {}
+    out = []
+    for c in cols:
+        c = c or "unnamed"
+        if c in seen:
+            seen[c] += 1
+            c = f"{c}__{seen[c]}"
+        else:
+            seen[c] = 0
+        out.append(c)
+    return out
+
+
+def read_csv(con, path: Path, table: str, *, delimiter: str = ",") -> RawTable:
+    kind = _sniff_kind(path)
+    if kind != "text":
+        raise EtlError(f"this file is not a CSV text file (its content looks like {kind} data)",
+                       file=path.name, hint="export it as CSV, or give it the extension of what it is (.xlsx)")
+    counts = {"utf8": 0, "cp1252": 0}
+    rejects: list[tuple[int, str, str, str]] = []
+    with open(path, "rb") as fh:
+        lines = _decode_lines(fh, counts)
+        reader = csv.reader(lines, delimiter=delimiter, strict=False)
+        header = None
+        prev_end = 0
+        app = None
+        n = 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                start = prev_end + 1
+                prev_end = reader.line_num
+                if header is not None:
+                    n += 1
+                    rejects.append((start, "", f"unreadable record ({exc})", ""))
+                    continue
+                raise EtlError(f"cannot parse the header: {exc}", file=path.name, line=start) from None
+            start, prev_end = prev_end + 1, reader.line_num
+            if not row or all(not c.strip() for c in row):
+                continue                                  # blank line: not a record
+            if header is None:
+                header = _unique_header(row, path.name)
+                app = _Appender(con, table, header)
+                continue
+            n += 1
+            if len(row) != len(header):
+                # tolerate trailing empty fields (a common spreadsheet artefact)
+                if len(row) > len(header) and not any(c.strip() for c in row[len(header):]):
+                    row = row[:len(header)]
+                else:
+                    rejects.append((start, "", f"wrong number of fields: expected {len(header)}, found {len(row)}",
+                                    delimiter.join(row)[:1000]))
+                    continue
+            big = next((i for i, c in enumerate(row) if len(c) > MAX_FIELD), None)
+            if big is not None:
+                rejects.append((start, header[big], f"field too large ({len(row[big]):,} characters)",
+                                delimiter.join(c[:200] for c in row)[:1000]))
+                continue
+            app.add(start, row)
+    if header is None:
+        raise EtlError("the file is empty (no header line)", file=path.name,
+                       hint="check the export: the file should start with a header line")
+    app.flush()
+    return RawTable(table, header, n, _encoding_label(counts), rejects)
+
+
+def _cell_text(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def read_xlsx(con, path: Path, table: str, *, sheet: str | None = None, header_row: int | None = None) -> RawTable:
+    import openpyxl
+
+    if _sniff_kind(path) != "zip" or not zipfile.is_zipfile(path):
+        raise EtlError("this .xlsx file is not an Excel workbook", file=path.name,
+                       hint="save it as .xlsx from a spreadsheet program, or rename it to what it is (.csv)")
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for broken workbooks
+        raise EtlError(f"cannot open the workbook: {exc}", file=path.name,
+                       hint="open and re-save the file in a spreadsheet program") from None
+    ws = wb[sheet] if sheet else wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header = None
+    app = None
+    n = 0
+    rejects = []
+    for lineno, values in enumerate(rows, start=1):
+        cells = [_cell_text(v) for v in values]
+        if not any(cells):
+            continue
+        if header is None:
+            if header_row is not None and lineno < header_row:
+                continue
+            filled = sum(1 for c in cells if c)
+            # A title or merged group row above the real header fills only a few cells: skip it.
+            if header_row is None and filled < max(2, len(cells) // 2):
+                continue
+            while cells and not cells[-1]:
+                cells.pop()
+            header = _unique_header(cells, path.name)
+            app = _Appender(con, table, header)
+            continue
+        n += 1
+        if len(cells) > len(header) and any(cells[len(header):]):
+            rejects.append((lineno, "", f"wrong number of fields: expected {len(header)}, found {len(cells)}",
+                            ",".join(cells)[:1000]))
+            continue
+        cells = (cells + [""] * len(header))[:len(header)]
+        if any(len(c) > MAX_FIELD for c in cells):
+            rejects.append((lineno, "", "field too large", ""))
+            continue
+        app.add(lineno, cells)
+    wb.close()
+    if header is None:
+        raise EtlError("the sheet is empty (no header row)", file=path.name)
+    app.flush()
+    return RawTable(table, header, n, "xlsx", rejects)
+
+
+def read_any(con, path: Path, table: str, options: dict) -> RawTable:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return read_csv(con, path, table, delimiter=options.get("delimiter", ","))
+    if suffix == ".xlsx":
+        return read_xlsx(con, path, table, sheet=options.get("sheet"), header_row=options.get("header_row"))
+    raise EtlError(f"unsupported file type '{suffix}'", file=path.name, hint="use .csv or .xlsx")

@@ -1,0 +1,78 @@
+"""The warehouse contract (schema.toml): DDL, column docs and the data tests run before publishing."""
+from __future__ import annotations
+
+import functools
+import tomllib
+
+from .paths import SCHEMA_FILE
+
+
+@functools.lru_cache(maxsize=1)
+def schema() -> dict:
+    return tomllib.loads(SCHEMA_FILE.read_text(encoding="utf-8"))["tables"]
+
+
+def create_tables(con, db: str) -> None:
+    for name, spec in schema().items():
+        cols = ", ".join(f'"{c}" {d["type"]}' for c, d in spec["columns"].items())
+        con.execute(f'CREATE TABLE {db}."{name}" ({cols})')
+
+
+def columns(table: str) -> list[str]:
+    return list(schema()[table]["columns"])
+
+
+def data_tests(db: str) -> list[tuple[str, str]]:
+    """(name, SQL counting offending rows) for every declared test."""
+    tests = []
+    for name, spec in schema().items():
+        t = f'{db}."{name}"'
+        key = ", ".join(f'"{k}"' for k in spec["key"])
+        tests.append((f"{name}: key ({key}) is unique",
+                      f"SELECT count(*) FROM (SELECT {key} FROM {t} GROUP BY ALL HAVING count(*) > 1)"))
+        for col, d in spec["columns"].items():
+            c = f'"{col}"'
+            if d.get("not_null"):
+                tests.append((f"{name}.{col} is not null", f"SELECT count(*) FROM {t} WHERE {c} IS NULL"))
+            if "accepted" in d:
+                values = ", ".join("'" + v + "'" for v in d["accepted"])
+                tests.append((f"{name}.{col} in ({', '.join(d['accepted'])})",
+                              f"SELECT count(*) FROM {t} WHERE {c} IS NOT NULL AND {c} NOT IN ({values})"))
+            if "references" in d:
+                rt, rc = d["references"].split(".")
+                tests.append((f"{name}.{col} -> {rt}.{rc}",
+                              f'SELECT count(*) FROM {t} x WHERE x.{c} IS NOT NULL AND NOT EXISTS '
+                              f'(SELECT 1 FROM {db}."{rt}" r WHERE r."{rc}" = x.{c})'))
+            if "min" in d:
+                tests.append((f"{name}.{col} >= {d['min']}", f"SELECT count(*) FROM {t} WHERE {c} < {d['min']}"))
+            if "max" in d:
+                tests.append((f"{name}.{col} <= {d['max']}", f"SELECT count(*) FROM {t} WHERE {c} > {d['max']}"))
+    # Rules that span tables.
+    tests += [
+        ("sources: rows_read = rows_loaded + rows_rejected",
+         f"SELECT count(*) FROM {db}.sources WHERE rows_read <> rows_loaded + rows_rejected"),
+        ("sources: every source has a licence and a URL",
+         f"SELECT count(*) FROM {db}.sources WHERE trim(license) = '' OR trim(url) = ''"),
+        ("indicator_values: rates and counts are non-negative",
+         f"SELECT count(*) FROM {db}.indicator_values v JOIN {db}.indicators i USING (indicator_id) "
+         f"WHERE i.measure IN ('count', 'rate_per_100k', 'quantity_kg', 'population') AND v.value < 0"),
+        ("indicator_values: scores inside their scale",
+         f"SELECT count(*) FROM {db}.indicator_values v JOIN {db}.indicators i USING (indicator_id) "
+         f"WHERE i.scale_min IS NOT NULL AND (v.value < i.scale_min OR v.value > i.scale_max)"),
+        ("region_values: countries_reporting <= countries_total",
+         f"SELECT count(*) FROM {db}.region_values WHERE countries_reporting > countries_total"),
+        ("rejects: every rejected row is counted in sources",
+         f"SELECT count(*) FROM (SELECT source_id, count(*) n FROM {db}.rejects GROUP BY ALL) r "
+         f"JOIN {db}.sources s USING (source_id) WHERE r.n <> s.rows_rejected"),
+    ]
+    return tests
+
+
+def run_data_tests(con, db: str) -> list[str]:
+    """Names of failing tests, with the number of offending rows."""
+    failures = []
+    for name, sql in data_tests(db):
+        n = con.execute(sql).fetchall()[0][0]
+        if n:
+            failures.append(f"{name}: {n} offending row(s)")
+    return failures
