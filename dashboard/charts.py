@@ -122,3 +122,159 @@ def choropleth(df: pd.DataFrame, *, value_col: str, title: str, colorbar_title: 
     fig = theme.apply_layout(fig, title=title, height=height, font_scale=font_scale)
     fig.update_layout(margin=dict(l=0, r=0, t=60, b=0))
     return fig
+
+
+# === Trends and Map pages ===
+
+
+# === Operations and Goals pages ===
+
+
+# === Architecture and Data pages ===
+
+def _wrap_names(names, per_line: int = 5) -> str:
+    names = [str(n) for n in names]
+    return "<br>".join(", ".join(names[i:i + per_line]) for i in range(0, len(names), per_line))
+
+
+OVERLAP_LABELS = {"shared": "{n} countries shared", "own": "{n} countries covered (own coverage)",
+                  "none": "no country shared", "colorbar": "countries"}
+
+
+def overlap_heatmap(overlap: pd.DataFrame, *, order: list[str], title: str, names: pd.DataFrame | None = None,
+                    labels: dict | None = None, height: int = 560, font_scale: float = 1.0) -> go.Figure:
+    """Organization × organization matrix of countries shared (org_a, org_b, shared), counts written in the cells.
+
+    The diagonal is each body's own coverage; the colour scale is capped at the largest off-diagonal overlap
+    so small overlaps stay visible (the diagonal cells then take the darkest shade). `names` (org_a, org_b,
+    countries) adds the shared countries to the hover.
+    """
+    labels = {**OVERLAP_LABELS, **(labels or {})}
+    orgs = [o for o in order if o in set(overlap["org_a"]) | set(overlap["org_b"])]
+    counts = {(a, b): int(n) for a, b, n in zip(overlap["org_a"], overlap["org_b"], overlap["shared"])}
+    listed = {}
+    if names is not None and len(names):
+        listed = {(a, b): list(c) for a, b, c in zip(names["org_a"], names["org_b"], names["countries"])}
+    z, hover = [], []
+    for a in orgs:                       # rows (y)
+        zr, hr = [], []
+        for b in orgs:                   # columns (x)
+            n = counts.get((a, b), 0)
+            zr.append(n)
+            head = f"<b>{a} × {b}</b><br>" if a != b else f"<b>{a}</b><br>"
+            text = labels["own" if a == b else ("shared" if n else "none")].format(n=n)
+            body = _wrap_names(listed.get((a, b), []))
+            hr.append(head + text + (f"<br>{body}" if body else ""))
+        z.append(zr)
+        hover.append(hr)
+    off = [z[i][j] for i in range(len(orgs)) for j in range(len(orgs)) if i != j]
+    zmax = max(off + [1])
+    fig = go.Figure(go.Heatmap(
+        z=z, x=orgs, y=orgs, zmin=0, zmax=zmax, colorscale=[[0, "#f7f9fc"], [0.15, "#c6dbef"], [1, theme.NAVY]],
+        text=z, texttemplate="%{text}", textfont=dict(size=round(13 * font_scale)),
+        hovertext=hover, hoverinfo="text", xgap=2, ygap=2,
+        colorbar=dict(title=dict(text=labels["colorbar"]), thickness=14)))
+    fig.update_xaxes(side="top", tickangle=0, showgrid=False)
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig = theme.apply_layout(fig, title=title, height=height, font_scale=font_scale)
+    fig.update_layout(margin=dict(l=10, r=10, t=100, b=10))
+    return fig
+
+
+#: Discrete colours for "how many Dialogue bodies cover a country": 0 is a gap (warm), 1, 2, 3+ deepening blues.
+COVERAGE_COLORS = ["#F4A582", "#C6DBEF", "#6BAED6", "#08519C"]
+COVERAGE_LABELS = {"bodies": "bodies", "none": "none besides INTERPOL", "gap": "0 (gap)", "member_of": "{org}: {type}"}
+
+
+def coverage_map(cov: pd.DataFrame, *, title: str, colorbar_title: str, labels: dict | None = None,
+                 highlight: pd.DataFrame | None = None, highlight_name: str | None = None, height: int = 560,
+                 font_scale: float = 1.0) -> go.Figure:
+    """Countries (iso3, country, bodies, body_names) coloured by how many Dialogue bodies cover them: 0, 1, 2, 3+.
+
+    `highlight` (iso3, country, membership_type) overlays one body's members in that body's colour.
+    """
+    labels = {**COVERAGE_LABELS, **(labels or {})}
+    level = cov["bodies"].clip(upper=3).astype(int)
+    hover = [f"<b>{c}</b><br>{n} {labels['bodies']}: {names if names else labels['none']}"
+             for c, n, names in zip(cov["country"], cov["bodies"], cov["body_names"])]
+    scale = []
+    for i, color in enumerate(COVERAGE_COLORS):
+        scale += [[i / 4, color], [(i + 1) / 4, color]]
+    fig = go.Figure(go.Choropleth(
+        locations=cov["iso3"], z=level, locationmode="ISO-3", colorscale=scale, zmin=-0.5, zmax=3.5,
+        marker_line_color="#ffffff", marker_line_width=0.4, hovertext=hover, hoverinfo="text", name="",
+        colorbar=dict(title=dict(text=colorbar_title), thickness=14, tickvals=[0, 1, 2, 3],
+                      ticktext=[labels["gap"], "1", "2", "3+"])))
+    if highlight is not None and len(highlight):
+        color = theme.color_for(highlight_name or "")
+        text = [f"<b>{c}</b><br>" + labels["member_of"].format(org=highlight_name, type=t)
+                for c, t in zip(highlight["country"], highlight["membership_type"])]
+        fig.add_trace(go.Choropleth(
+            locations=highlight["iso3"], z=[1] * len(highlight), locationmode="ISO-3",
+            colorscale=[[0, color], [1, color]], showscale=False, marker_opacity=0.85,
+            marker_line_color="#222222", marker_line_width=1.2, hovertext=text, hoverinfo="text",
+            name=highlight_name or ""))
+    fig.update_geos(projection_type="natural earth", projection_rotation_lon=0, showframe=False,
+                    showcoastlines=False, showcountries=True, countrycolor="#d0d0d0", showland=True,
+                    landcolor="#eeeeee", lataxis_range=[-58, 85])
+    fig = theme.apply_layout(fig, title=title, height=height, font_scale=font_scale)
+    fig.update_layout(margin=dict(l=0, r=0, t=60, b=0))
+    return fig
+
+
+def coverage_bars(orgs: pd.DataFrame, *, title: str, x_title: str, partial_label: str = "partial list",
+                  height: int = 380, font_scale: float = 1.0) -> go.Figure:
+    """Countries covered (members and associates) per organization (name, countries_covered,
+    membership_complete), one bar each in the organization's colour; partial lists hatched and labelled."""
+    df = orgs.sort_values("countries_covered")
+    partial = ~df["membership_complete"].astype(bool)
+    text = [f"{n} ({partial_label})" if p else str(n) for n, p in zip(df["countries_covered"], partial)]
+    fig = go.Figure(go.Bar(
+        x=df["countries_covered"], y=df["name"], orientation="h", text=text, textposition="outside",
+        marker=dict(color=[theme.color_for(n) for n in df["name"]],
+                    pattern=dict(shape=["/" if p else "" for p in partial])),
+        hovertemplate="<b>%{y}</b>: %{x}<extra></extra>", cliponaxis=False))
+    fig.update_xaxes(title=x_title, rangemode="tozero")
+    fig.update_yaxes(title=None)
+    fig = theme.apply_layout(fig, title=title, height=height, font_scale=font_scale)
+    fig.update_layout(showlegend=False, margin=dict(l=10, r=60, t=60, b=10))
+    return fig
+
+
+MEETING_LABELS = {"edition": "Dialogue edition", "working_group": "Working group", "virtual": "virtual",
+                  "in_person": "in person", "date": "Date"}
+
+
+def meetings_timeline(meetings: pd.DataFrame, *, title: str, labels: dict | None = None, height: int = 320,
+                      font_scale: float = 1.0) -> go.Figure:
+    """Dialogue meetings (edition, start_date, end_date, city, country, virtual, host) as dated markers:
+    numbered editions on one row, working groups on another; virtual meetings as open markers.
+    Meetings without a date cannot be placed and are left out (the page lists them)."""
+    labels = {**MEETING_LABELS, **(labels or {})}
+    df = meetings[meetings["start_date"].notna()].sort_values("start_date")
+    is_wg = df["edition"].astype(str).str.startswith("WG")
+    fig = go.Figure()
+    for wg, name, color in ((False, labels["edition"], theme.NAVY), (True, labels["working_group"], "#888888")):
+        g = df[is_wg == wg]
+        if g.empty:
+            continue
+        virtual = g["virtual"].fillna(False).astype(bool)
+        place = [", ".join(str(p) for p in (c, k) if isinstance(p, str) and p) or labels["virtual"]
+                 for c, k in zip(g["city"], g["country"])]
+        hover = [f"<b>{e}</b> · {pd.Timestamp(s):%Y-%m-%d}"
+                 + (f" – {pd.Timestamp(t):%Y-%m-%d}" if pd.notna(t) and pd.Timestamp(t) != pd.Timestamp(s) else "")
+                 + f"<br>{p} ({labels['virtual'] if v else labels['in_person']})"
+                 + (f"<br>{h}" if isinstance(h, str) and h else "")
+                 for e, s, t, p, v, h in zip(g["edition"], g["start_date"], g["end_date"], place, virtual, g["host"])]
+        fig.add_trace(go.Scatter(
+            x=g["start_date"], y=[name] * len(g), mode="markers+text", name=name,
+            text=[f"{e}<br>{p}" for e, p in zip(g["edition"], place)], textposition="top center",
+            textfont=dict(size=round(11 * font_scale)),
+            marker=dict(size=16, color=color, symbol=["circle-open" if v else "circle" for v in virtual],
+                        line=dict(width=2.5, color=color)),
+            hovertext=hover, hoverinfo="text"))
+    fig.update_xaxes(title=labels["date"], type="date")
+    fig.update_yaxes(title=None, type="category")
+    fig = theme.apply_layout(fig, title=title, height=height, font_scale=font_scale)
+    fig.update_layout(showlegend=False)
+    return fig

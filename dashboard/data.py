@@ -193,3 +193,55 @@ def parquet_path(name: str) -> Path:
     if name not in TABLES:
         raise ValueError(f"unknown table {name!r}")
     return warehouse_path().parent / "parquet" / f"{name}.parquet"
+
+
+# === Trends and Map pages ===
+
+
+# === Operations and Goals pages ===
+
+
+# === Architecture and Data pages ===
+
+def org_overlap_countries() -> pd.DataFrame:
+    """Per pair of organizations (org_a, org_b): shared count and the shared countries' names (a list)."""
+    return query("org_overlap_countries")
+
+
+def org_members(org: str) -> pd.DataFrame:
+    """Every membership row of one organization (by short name), all membership types."""
+    df = org_membership()
+    return df[df["organization"] == org].reset_index(drop=True)
+
+
+def built_run_id() -> str | None:
+    """The ETL run that built this warehouse: the latest successful run."""
+    runs = etl_runs()
+    ok = runs[runs["status"] == "success"]
+    return str(ok.iloc[0]["run_id"]) if len(ok) else None
+
+
+def rejects_summary(run_id: str) -> pd.DataFrame:
+    """Rejected rows of one run by source and reason: records, distinct lines, first and last line."""
+    return query("rejects_summary", run_id)
+
+
+def table_csv(name: str) -> bytes:
+    """A whole table as UTF-8 CSV bytes, built on demand (for deferred downloads of large tables).
+
+    Deliberately not cached: it reads on its own cursor so a 1M-row table is not kept in the data cache.
+    Safe to call from the download thread (no Streamlit command runs here).
+    """
+    if name not in TABLES:
+        raise ValueError(f"unknown table {name!r}")
+    cur = _connection(fingerprint()).cursor()
+    try:
+        df = cur.execute(sql(f"table_{name}")).df()
+    finally:
+        cur.close()
+    return df.to_csv(index=False).encode("utf-8")
+
+
+def parquet_bytes(name: str) -> bytes:
+    """The published Parquet file of a table, as bytes (FileNotFoundError when it is missing)."""
+    return parquet_path(name).read_bytes()

@@ -232,6 +232,8 @@ class Build:
         if not self.indicator_meta:
             return
         meta = pd.concat(self.indicator_meta, ignore_index=True)
+        if meta.empty:
+            return
         clash = meta[meta.duplicated("indicator_id", keep=False)]
         if len(clash):
             first = clash.iloc[0]

@@ -120,7 +120,8 @@ def stage(con, k: int, long_table: str, side: Sidecar, *, always_suffix: bool, r
         SELECT l.line, l.indicator_raw, l.name_raw, l.unit_raw, l.key_extra,
                {_recode('l.sex_raw', recode.get('sex'), 'Total')} AS sex,
                {_recode('l.age_raw', recode.get('age'), 'Total')} AS age,
-               g.iso3, g.geo_reason, u.measure, u.suffix, u.lo, u.hi,
+               g.iso3::VARCHAR AS iso3, g.geo_reason::VARCHAR AS geo_reason, u.measure::VARCHAR AS measure,
+               u.suffix::VARCHAR AS suffix, u.lo::DOUBLE AS lo, u.hi::DOUBLE AS hi,
                trim(l.value_raw) AS v, trim(l.year_raw) AS y
         FROM {long_table} l
         LEFT JOIN geo_df_{k} g ON g.iso3_raw IS NOT DISTINCT FROM l.iso3_raw
