@@ -86,7 +86,6 @@ except data.DataUnavailable as exc:
 
 page = st.navigation(PAGES)
 try:
-    import pathlib, threading; from streamlit.runtime.scriptrunner import get_script_run_ctx as _g; pathlib.Path("/tmp/optest/dbg.txt").open("a").write(f"DEBUG {page.url_path!r} {page.title} {threading.get_ident()} {_g().page_script_hash}\n")
     if page.url_path in SHARED_FILTER_PAGES:
         shared_filters()
     page.run()

@@ -75,7 +75,7 @@ def test_population_weighted_homicide_rate_of_western_europe_by_hand(con):
         WHERE v.indicator_id = 'homicide_rate_per_100k' AND v.year = 2015 AND c.un_subregion = 'Western Europe'
         """).df()
     assert set(rates.iso3) >= {"DEU", "FRA", "NLD", "AUT", "CHE"}
-    expected = (rates.rate * rates.pop).sum() / rates.pop.sum()
+    expected = (rates["rate"] * rates["pop"]).sum() / rates["pop"].sum()
     value, reporting = one(con, """SELECT value, countries_reporting FROM region_values WHERE scheme = 'un_subregion'
         AND region = 'Western Europe' AND indicator_id = 'homicide_rate_per_100k' AND year = 2015
         AND sex = 'Total' AND age = 'Total'""")
