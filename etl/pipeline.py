@@ -137,6 +137,10 @@ class Build:
         self.dd, self.run_id, self.dir, self.progress = dd, run_id, build_dir, progress
         self.con = duckdb.connect(str(build_dir / "scratch.duckdb"))
         self.con.execute("SET preserve_insertion_order = true")
+        self.con.execute("SET enable_progress_bar = false")
+        # Stay within a fixed memory budget whatever the input size: DuckDB spills to the build folder.
+        self.con.execute(f"SET memory_limit = '{os.environ.get('ETL_MEMORY_LIMIT', '2GB')}'")
+        self.con.execute(f"SET temp_directory = '{build_dir / 'spill'}'")
         self.con.execute(f"ATTACH '{build_dir / WAREHOUSE_NAME}' AS wh")
         warehouse.create_tables(self.con, "wh")
         self.known_iso3 = set(countries.reference()["iso3"])
@@ -194,21 +198,29 @@ class Build:
 
     def load_indicators(self, k: int, side, raw: textio.RawTable) -> SourceStats:
         select = ind_layouts.SELECTS[side.format](raw.table, raw.columns, side)
-        self.con.execute(f"CREATE OR REPLACE TABLE long_{k} AS {select}")
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW long_{k} AS {select}")
         stage.stage(self.con, k, f"long_{k}", side, always_suffix=ind_layouts.ALWAYS_SUFFIX.get(side.format, False),
                     run_year=stage.run_year())
-        self.con.execute(f"""INSERT INTO wh.indicator_values
-            SELECT indicator_id, iso3, year, sex, age, sum(value), ?
-            FROM ok_{k} GROUP BY indicator_id, iso3, year, sex, age""", [side.source_id])
+        if side.opt("sum_over"):
+            self.con.execute(f"""INSERT INTO wh.indicator_values
+                SELECT indicator_id, iso3, year, sex, age, sum(value), ?
+                FROM ok_{k} GROUP BY indicator_id, iso3, year, sex, age""", [side.source_id])
+        else:
+            self.con.execute(f"""INSERT INTO wh.indicator_values
+                SELECT indicator_id, iso3, year, sex, age, value, ? FROM ok_{k}""", [side.source_id])
         meta = self.con.execute(f"""SELECT indicator_id, min(name_raw) AS name_raw, min(unit_raw) AS unit,
                                            min(measure) AS measure FROM ok_{k} GROUP BY indicator_id""").df()
         self.indicator_meta.append(meta.assign(source_id=side.source_id))
-        loaded = self.con.execute(f"SELECT count(*) FROM ok_{k}").fetchall()[0][0]
         self._insert_rejects(side, raw, f"rej_{k}")
         rejected = len(raw.rejects) + self.con.execute(f"SELECT count(*) FROM rej_{k}").fetchall()[0][0]
+        checked = self.con.execute(f"SELECT count(*) FROM chk_{k}").fetchall()[0][0]
+        loaded = checked - (rejected - len(raw.rejects))
         read = raw.rows if side.format != "owid" else loaded + rejected
-        for t in (f"long_{k}", f"ok_{k}", f"rej_{k}", raw.table):
+        for t in (f"ok_{k}", f"rej_{k}", f"long_{k}"):
+            self.con.execute(f'DROP VIEW IF EXISTS "{t}"')
+        for t in (f"chk_{k}", f"dup_{k}"):
             self.con.execute(f'DROP TABLE IF EXISTS "{t}"')
+        raw.drop(self.con)
         return SourceStats(side.source_id, side.path.name, read, loaded, rejected)
 
     def load(self, k: int, path: Path, side) -> None:

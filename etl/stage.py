@@ -1,8 +1,8 @@
 """Staging of indicator sources, in DuckDB: resolve countries, cast, check every row, split loaded/rejected.
 
 Input: a long table (see sources.indicators.LONG). Output tables for source number k:
-  ok_k(indicator_id, iso3, year, sex, age, value, line, name_raw, unit_raw, measure)  one row per loaded input row
-  rej_k(line, column_name, reason)                                                   one row per rejected input row
+  ok_k(indicator_id, iso3, year, sex, age, value, line, name_raw, unit_raw, measure)  view: one row per loaded row
+  rej_k(line, column_name, reason)                                            view: one row per rejected input row
 Checks run in the order of CHECKS; a row gets the first reason that applies.
 """
 from __future__ import annotations
@@ -23,7 +23,6 @@ MIN_YEAR = 1950
 NONNEG_MEASURES = ("count", "rate_per_100k", "quantity_kg", "population", "count_of_sources", "rank",
                    "standard_error", "score")
 
-NUMBER = r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?"
 THOUSANDS = r"[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?"
 
 #: (condition, reason expression, column) evaluated in order on the parsed rows.
@@ -69,13 +68,14 @@ def classify_unit(unit: str | None, rules: list[UnitRule]) -> dict:
 
 
 def _geo_map(con, long_table: str) -> pd.DataFrame:
-    pairs = con.execute(f"SELECT DISTINCT iso3_raw, country_raw FROM {long_table}").df()
+    pairs = con.execute(f"SELECT DISTINCT coalesce(iso3_raw, '') AS iso3_raw, coalesce(country_raw, '') "
+                        f"AS country_raw FROM {long_table}").df()
     known = set(countries.reference()["iso3"])
-    by_name = countries.names_to_iso3(sorted({(c or "") for c, i in zip(pairs.country_raw, pairs.iso3_raw)
-                                              if not (i or "").strip()}))
+    by_name = countries.names_to_iso3(sorted({c for c, i in zip(pairs.country_raw, pairs.iso3_raw)
+                                              if not i.strip()}))
     iso3, reason = [], []
     for code, name in zip(pairs.iso3_raw, pairs.country_raw):
-        code_u = (code or "").strip().upper()
+        code_u = code.strip().upper()
         if code_u:
             if code_u in known:
                 iso3.append(code_u); reason.append(None)
@@ -86,7 +86,7 @@ def _geo_map(con, long_table: str) -> pd.DataFrame:
             else:
                 iso3.append(None); reason.append(f"unknown country code '{code}'")
         else:
-            hit, why = by_name.get(name or "", (None, "missing country"))
+            hit, why = by_name.get(name, (None, "missing country"))
             iso3.append(hit); reason.append(why)
     pairs["iso3"], pairs["geo_reason"] = iso3, reason
     return pairs
@@ -101,7 +101,7 @@ def _recode(expr: str, mapping: dict | None, default: str) -> str:
 
 
 def stage(con, k: int, long_table: str, side: Sidecar, *, always_suffix: bool, run_year: int) -> None:
-    """Create ok_k and rej_k from long_table."""
+    """Create chk_k (every row, checked), dup_k, and the views ok_k (loaded) and rej_k (rejected)."""
     rules = unit_rules()
     units = pd.DataFrame([classify_unit(u, rules) for u in
                           con.execute(f"SELECT DISTINCT unit_raw FROM {long_table}").df()["unit_raw"]],
@@ -112,8 +112,9 @@ def stage(con, k: int, long_table: str, side: Sidecar, *, always_suffix: bool, r
     suffix_all = "TRUE" if (always_suffix or side.opt("unit_suffix")) else "FALSE"
     recode = side.opt("recode", {})
     fmt = {"min_year": MIN_YEAR, "max_year": run_year, "nonneg": ", ".join(lit(m) for m in NONNEG_MEASURES)}
-    reason = "CASE " + " ".join(f"WHEN {c.format(**fmt)} THEN {r.format(**fmt)}" for c, r, _ in CHECKS) + " END"
-    column = "CASE " + " ".join(f"WHEN {c.format(**fmt)} THEN {lit(col)}" for c, _, col in CHECKS) + " END"
+    check_no = "CASE " + " ".join(f"WHEN {c.format(**fmt)} THEN {i}" for i, (c, _, _) in enumerate(CHECKS)) + " END"
+    reason = "CASE check_no " + " ".join(f"WHEN {i} THEN {r.format(**fmt)}" for i, (_, r, _) in enumerate(CHECKS)) + " END"
+    column = "CASE check_no " + " ".join(f"WHEN {i} THEN {lit(col)}" for i, (_, _, col) in enumerate(CHECKS)) + " END"
     con.execute(f"""
     CREATE OR REPLACE TEMP TABLE chk_{k} AS
     WITH base AS (
@@ -124,26 +125,31 @@ def stage(con, k: int, long_table: str, side: Sidecar, *, always_suffix: bool, r
                u.suffix::VARCHAR AS suffix, u.lo::DOUBLE AS lo, u.hi::DOUBLE AS hi,
                trim(l.value_raw) AS v, trim(l.year_raw) AS y
         FROM {long_table} l
-        LEFT JOIN geo_df_{k} g ON g.iso3_raw IS NOT DISTINCT FROM l.iso3_raw
-                              AND g.country_raw IS NOT DISTINCT FROM l.country_raw
+        LEFT JOIN geo_df_{k} g ON g.iso3_raw = coalesce(l.iso3_raw, '')
+                              AND g.country_raw = coalesce(l.country_raw, '')
         LEFT JOIN units_df_{k} u ON u.unit_raw IS NOT DISTINCT FROM l.unit_raw
     ), multi AS (
         SELECT indicator_raw FROM (SELECT DISTINCT indicator_raw, unit_raw FROM {long_table})
         GROUP BY indicator_raw HAVING count(*) > 1
     ), parsed AS (
         SELECT b.*,
-            CASE WHEN regexp_full_match(v, '{NUMBER}') THEN TRY_CAST(v AS DOUBLE)
-                 WHEN regexp_full_match(v, '{THOUSANDS}') THEN TRY_CAST(replace(v, ',', '') AS DOUBLE)
+            -- plain numbers cast directly (nan/inf spelled out are not numbers); '1,234' style second
+            CASE WHEN NOT contains(lower(v), 'n') AND TRY_CAST(v AS DOUBLE) IS NOT NULL THEN TRY_CAST(v AS DOUBLE)
+                 WHEN contains(v, ',') AND regexp_full_match(v, '{THOUSANDS}')
+                 THEN TRY_CAST(replace(v, ',', '') AS DOUBLE)
             END AS value,
-            CASE WHEN regexp_full_match(y, '[0-9]{{4}}(\\.0+)?') THEN TRY_CAST(TRY_CAST(y AS DOUBLE) AS INTEGER)
+            CASE WHEN length(y) = 4 THEN TRY_CAST(y AS INTEGER)
+                 WHEN regexp_full_match(y, '[0-9]{{4}}\\.0+') THEN TRY_CAST(left(y, 4) AS INTEGER)
             END AS year,
             CASE WHEN {suffix_all} OR m.indicator_raw IS NOT NULL THEN b.indicator_raw || '_' || b.suffix
                  ELSE b.indicator_raw END AS indicator_id
         FROM base b LEFT JOIN multi m USING (indicator_raw)
+    ), checked AS (
+        SELECT *, {check_no} AS check_no FROM parsed
     )
     SELECT line, indicator_id, iso3, year, sex, age, value, key_extra, name_raw, unit_raw, measure,
            {reason} AS reason, {column} AS column_name
-    FROM parsed
+    FROM checked
     """)
     con.unregister(f"units_df_{k}")
     con.unregister(f"geo_df_{k}")
@@ -151,31 +157,33 @@ def stage(con, k: int, long_table: str, side: Sidecar, *, always_suffix: bool, r
     con.execute(f"""
     CREATE OR REPLACE TEMP TABLE dup_{k} AS
     WITH passed AS (SELECT * FROM chk_{k} WHERE reason IS NULL),
-    grp AS (
-        SELECT indicator_id, iso3, year, sex, age, key_extra, count(*) AS n, count(DISTINCT value) AS nv,
-               min(line) AS first_line,
+    keys AS (
+        SELECT indicator_id, iso3, year, sex, age, key_extra FROM passed GROUP BY ALL HAVING count(*) > 1
+    ), rows AS (
+        SELECT p.* FROM passed p SEMI JOIN keys USING (indicator_id, iso3, year, sex, age, key_extra)
+    ), grp AS (
+        SELECT indicator_id, iso3, year, sex, age, key_extra, count(DISTINCT value) AS nv, min(line) AS first_line,
                string_agg(line::VARCHAR, ', ' ORDER BY line) AS lines
-        FROM passed GROUP BY ALL HAVING count(*) > 1
+        FROM rows GROUP BY ALL
     )
-    SELECT p.line, p.indicator_id,
+    SELECT r.line, r.indicator_id,
            CASE WHEN g.nv > 1 THEN 'duplicate key with conflicting values (lines ' || left(g.lines, 200) || ')'
                 ELSE 'exact duplicate of line ' || g.first_line END AS reason
-    FROM passed p JOIN grp g USING (indicator_id, iso3, year, sex, age, key_extra)
-    WHERE g.nv > 1 OR p.line <> g.first_line
+    FROM rows r JOIN grp g USING (indicator_id, iso3, year, sex, age, key_extra)
+    WHERE g.nv > 1 OR r.line <> g.first_line
     """)
     con.execute(f"""
-    CREATE OR REPLACE TEMP TABLE rej_{k} AS
+    CREATE OR REPLACE TEMP VIEW rej_{k} AS
     SELECT line, column_name, reason FROM chk_{k} WHERE reason IS NOT NULL
     UNION ALL
     SELECT line, 'indicator_id, iso3, year, sex, age' AS column_name, reason FROM dup_{k}
     """)
+    has_dups = con.execute(f"SELECT count(*) FROM dup_{k}").fetchall()[0][0] > 0
+    anti = f"ANTI JOIN dup_{k} d USING (line, indicator_id)" if has_dups else ""
     con.execute(f"""
-    CREATE OR REPLACE TEMP TABLE ok_{k} AS
-    SELECT c.* EXCLUDE (reason, column_name) FROM chk_{k} c ANTI JOIN dup_{k} d USING (line, indicator_id)
-    WHERE c.reason IS NULL
+    CREATE OR REPLACE TEMP VIEW ok_{k} AS
+    SELECT c.* EXCLUDE (reason, column_name) FROM chk_{k} c {anti} WHERE c.reason IS NULL
     """)
-    con.execute(f"DROP TABLE chk_{k}")
-    con.execute(f"DROP TABLE dup_{k}")
 
 
 def run_year() -> int:

@@ -115,6 +115,11 @@ def _parse(kind: str, text: str, known_iso3: set[str]):
     raise AssertionError(kind)
 
 
+def _text(value) -> str:
+    """A cell as stripped text ('' for empty cells, which arrive as None or NaN)."""
+    return value.strip() if isinstance(value, str) else ""
+
+
 def read(table_name: str, raw: pd.DataFrame, file: str, known_iso3: set[str]):
     """raw: text columns + __line. Returns (clean DataFrame, rejects as (line, column, reason, raw))."""
     spec = TABLES[table_name]
@@ -126,8 +131,8 @@ def read(table_name: str, raw: pd.DataFrame, file: str, known_iso3: set[str]):
     src_cols = [c for c in spec.columns if c in raw.columns]
     for rec in raw.to_dict("records"):
         line = int(rec["__line"])
-        row = {spec.columns[c]: (rec[c] or "").strip() for c in src_cols}
-        raw_text = ",".join((rec[c] or "") for c in src_cols)[:1000]
+        row = {spec.columns[c]: _text(rec[c]) for c in src_cols}
+        raw_text = ",".join(_text(rec[c]) for c in src_cols)[:1000]
         problem = next(((col, "missing value") for col in spec.required if not row.get(col)), None)
         if problem is None:
             for col, kind in spec.parse.items():
@@ -152,10 +157,11 @@ def read(table_name: str, raw: pd.DataFrame, file: str, known_iso3: set[str]):
     if len(df):
         keycols = list(spec.key)
         body = [c for c in df.columns if c != "__line"]
-        grp = df.groupby(keycols, dropna=False)
-        n_variants = grp[body].transform(lambda s: s.astype(str).nunique()).max(axis=1) if len(body) > len(keycols) else None
         dup = df.duplicated(keycols, keep=False)
         if dup.any():
+            grp = df.groupby(keycols, dropna=False)
+            n_variants = (grp[body].transform(lambda s: s.astype(str).nunique()).max(axis=1)
+                          if len(body) > len(keycols) else None)
             first_line = grp["__line"].transform("min")
             conflicting = dup & (n_variants > 1) if n_variants is not None else dup & False
             exact_later = dup & ~conflicting & (df["__line"] != first_line)

@@ -1,7 +1,8 @@
 -- Region values for every indicator that aggregates, every region and year (and sex/age breakdown).
 -- sum: counts are summed; population_weighted_mean: rates weighted by World Bank population of the same
 -- year (countries without a population that year do not count); mean: index scores averaged.
--- Sums are ordered by country so that floating-point results are identical from run to run.
+-- Sums run in exact DECIMAL arithmetic so that results are identical from run to run (floating-point
+-- sums depend on the order parallel threads add them in).
 WITH pop AS (
     SELECT iso3, year, value AS pop FROM wh.indicator_values
     WHERE indicator_id = 'population_total' AND sex = 'Total' AND age = 'Total'
@@ -16,14 +17,15 @@ WITH pop AS (
 ), agg AS (
     SELECT scheme, region, indicator_id, year, sex, age,
         CASE any_value(aggregation)
-            WHEN 'sum' THEN sum(value ORDER BY iso3)
-            WHEN 'population_weighted_mean' THEN sum(value * pop ORDER BY iso3) / nullif(sum(pop ORDER BY iso3), 0)
-            ELSE sum(value ORDER BY iso3) / count(*) END AS value,
+            WHEN 'sum' THEN sum(value::DECIMAL(38, 6))::DOUBLE
+            WHEN 'population_weighted_mean'
+                THEN sum((value * pop)::DECIMAL(38, 4))::DOUBLE / nullif(sum(pop::DECIMAL(38, 0)), 0)::DOUBLE
+            ELSE sum(value::DECIMAL(38, 6))::DOUBLE / count(*) END AS value,
         count(*)::INTEGER AS countries_reporting,
-        sum(pop ORDER BY iso3) AS pop_reporting
+        sum(pop::DECIMAL(38, 0))::DOUBLE AS pop_reporting
     FROM joined GROUP BY scheme, region, indicator_id, year, sex, age
 ), region_pop AS (
-    SELECT m.scheme, m.region, p.year, sum(p.pop ORDER BY iso3) AS pop_total
+    SELECT m.scheme, m.region, p.year, sum(p.pop::DECIMAL(38, 0))::DOUBLE AS pop_total
     FROM wh.region_members m JOIN pop p USING (iso3) GROUP BY ALL
 ), region_size AS (
     SELECT scheme, region, count(*)::INTEGER AS countries_total FROM wh.region_members GROUP BY ALL
