@@ -57,8 +57,9 @@ def shared_filters() -> None:
     ui.show_notices(notices)
     with st.sidebar:
         st.subheader(_("Regions and years"))
-        scheme = st.selectbox(_("Region scheme"), list(filters.SCHEMES), key="scheme", bind="query-params",
-                              format_func=lambda s: _(filters.SCHEMES[s]), on_change=_reset_regions)
+        scheme = ui.url_selectbox(_("Region scheme"), list(filters.SCHEMES), key="scheme",
+                                  default=filters.DEFAULT_SCHEME, format_func=lambda s: _(filters.SCHEMES[s]),
+                                  on_change=_reset_regions)
         options = data.regions(scheme)
         current = st.session_state.get("regions")
         if (current is None and "regions" not in params) or any(r not in options for r in current or []):

@@ -126,8 +126,360 @@ def choropleth(df: pd.DataFrame, *, value_col: str, title: str, colorbar_title: 
 
 # === Trends and Map pages ===
 
+TREND_LABELS = {**DEFAULT_LABELS, "thin_legend": "thin coverage (open marker)", "source": "Source"}
+
+
+def trend_chart(df: pd.DataFrame, *, title: str, y_title: str, measure: str | None = None, log: bool = False,
+                events: pd.DataFrame | None = None, labels: dict | None = None, locale: str = "en",
+                height: int = 500, font_scale: float = 1.0) -> go.Figure:
+    """Region lines (with coverage, via trend_lines) and country lines (dotted) of one indicator.
+
+    `df` has the columns of data.trend_series: series, kind ('region'/'country'), year, value and, for
+    regions, countries_reporting, countries_total, population_covered_share. Thin region points are open
+    markers; a legend entry explains them when any is plotted.
+    """
+    import html
+
+    labels = {**TREND_LABELS, **(labels or {})}
+    reg = df[df["kind"] == "region"].rename(columns={"series": "region"})
+    reg = reg.assign(region=reg["region"].map(html.escape)).astype(
+        {"countries_reporting": "int64", "countries_total": "int64", "population_covered_share": "float64"})
+    fig = trend_lines(reg[["region", "year", "value", "countries_reporting", "countries_total",
+                           "population_covered_share"]],
+                      series_col="region", title=title, y_title=y_title, measure=measure, log=log, events=events,
+                      labels=labels, height=height, font_scale=font_scale)
+    for name, g in df[df["kind"] == "country"].sort_values("year").groupby("series", sort=True):
+        color = theme.color_for(str(name))
+        safe = html.escape(str(name))
+        fig.add_trace(go.Scatter(
+            x=g["year"], y=g["value"], name=safe, mode="lines+markers",
+            line=dict(color=color, width=2, dash="dot"), marker=dict(size=6, color=color, symbol="diamond"),
+            hovertext=[f"<b>{safe}</b> {y}: {theme.fmt_number(v, measure, locale)}"
+                       for y, v in zip(g["year"], g["value"])], hoverinfo="text"))
+    if len(reg) and (coverage_share(reg) < THIN_COVERAGE).any():
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=labels["thin_legend"],
+                                 marker=dict(size=8, symbol="circle-open", color="#555", line=dict(width=2)),
+                                 hoverinfo="skip"))
+    return fig
+
+
+def country_map(df: pd.DataFrame, *, title: str, colorbar_title: str, unit: str, measure: str | None = None,
+                higher_is_worse: bool = True, labels: dict | None = None, locale: str = "en",
+                range_color: tuple[float, float] | None = None, zoom_to_data: bool = False,
+                height: int = 560, font_scale: float = 1.0) -> go.Figure:
+    """Choropleth of country values (columns iso3, country, year, value, publisher) with a hover giving
+    country, value and unit, year and source. Colours: Reds when higher is worse, else Blues.
+    `zoom_to_data` fits the map to the countries drawn (e.g. one body's members)."""
+    import html
+
+    labels = {**TREND_LABELS, **(labels or {})}
+    fig = choropleth(df, value_col="value", title=title, colorbar_title=colorbar_title,
+                     higher_is_worse=higher_is_worse, measure=measure, height=height, font_scale=font_scale,
+                     range_color=range_color)
+    if zoom_to_data:          # plotly.js ignores fitbounds while a projection rotation is set
+        fig.update_geos(fitbounds="locations", lataxis_range=None)
+        fig.layout.geo.projection.rotation = None
+    hover = [f"<b>{html.escape(str(r.country))}</b><br>{theme.fmt_number(r.value, measure, locale)} "
+             f"{html.escape(unit)}<br>{labels['year']}: {int(r.year)}<br>{labels['source']}: "
+             f"{html.escape(str(r.publisher))}" for r in df.itertuples(index=False)]
+    fig.update_traces(hovertext=hover)
+    return fig
+
+
+def colour_cap(values: pd.Series, quantile: float = 0.95, skew: float = 2.0) -> float | None:
+    """Upper end for a colour scale when a few outliers would wash out the rest: the `quantile` of the
+    values when the maximum exceeds it `skew` times; None when the values are spread evenly enough."""
+    v = pd.to_numeric(values, errors="coerce").dropna()
+    if len(v) < 10:
+        return None
+    q = float(v.quantile(quantile))
+    return q if q > 0 and float(v.max()) > skew * q else None
+
+
 
 # === Operations and Goals pages ===
+
+OP_DATE_FORMATS = {"day": "d MMM y", "month": "MMM y", "year": "y"}
+OPS_LABELS = {"no_goal": "No goal", "approx_dates": "dates approximate ({precision} only)", "goal": "Goal",
+              "crime_area": "Crime area", "lead": "Lead", "where": "Where", "countries": "Countries listed",
+              "announced": "Announced", "precision": {"day": "day", "month": "month", "year": "year"},
+              "qualifier": {"exact": "exact", "approx": "approximately", "at_least": "at least"}}
+
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, (list, tuple)) and pd.isna(value))
+
+
+def fmt_op_date(value, precision: str = "day", locale: str = "en") -> str:
+    """An operation date at the precision its source gives: '6 Nov 2017', 'Oct 2019' or '2024'."""
+    from babel.dates import format_date
+
+    if _missing(value):
+        return "–"
+    fmt = OP_DATE_FORMATS.get(precision, OP_DATE_FORMATS["day"])
+    return format_date(pd.Timestamp(value).date(), format=fmt, locale=locale)
+
+
+def fmt_op_period(start, end, precision: str = "day", locale: str = "en") -> str:
+    """'6 Nov 2017 – 10 Nov 2017', or a single date when start and end coincide."""
+    a, b = fmt_op_date(start, precision, locale), fmt_op_date(end, precision, locale)
+    return a if b in ("–", a) else f"{a} – {b}"
+
+
+def op_span(start, end, precision: str = "day") -> tuple[pd.Timestamp, pd.Timestamp]:
+    """[start, end) of an operation for drawing. A day-precise end includes its day; a month- or year-precise
+    end covers its whole month or year; a missing end is the start's day, month or year."""
+    s = pd.Timestamp(start)
+    e = s if _missing(end) else pd.Timestamp(end)
+    if precision == "year":
+        e = pd.Timestamp(year=e.year + 1, month=1, day=1)
+    elif precision == "month":
+        e = pd.Timestamp(year=e.year + (e.month == 12), month=e.month % 12 + 1, day=1)
+    else:
+        e = e + pd.Timedelta(days=1)
+    return s, max(e, s + pd.Timedelta(days=1))
+
+
+def _goal_name(gid, goal_labels: dict, labels: dict) -> str:
+    return goal_labels.get(gid, gid) if isinstance(gid, str) and gid else labels["no_goal"]
+
+
+def _legend_below_title(fig: go.Figure, top: int = 140) -> go.Figure:
+    """Title at the very top, a horizontal legend just below it, the plot under both (tall charts)."""
+    height = fig.layout.height or 450
+    fig.update_layout(title=dict(yref="container", y=1 - 12 / height, yanchor="top"),
+                      legend=dict(orientation="h", yref="container", y=1 - 48 / height, yanchor="top", x=0,
+                                  xanchor="left"),
+                      margin=dict(t=top))
+    return fig
+
+
+def _legend_swatch(fig: go.Figure, name: str, color: str) -> None:
+    """A legend entry in the goal's plain colour (the traces' own markers vary with date precision)."""
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=name, showlegend=True,
+                             marker=dict(symbol="square", size=12, color=color), hoverinfo="skip"))
+
+
+def operations_timeline(df: pd.DataFrame, *, title: str, goal_labels: dict[str, str] | None = None,
+                        labels: dict | None = None, locale: str = "en", font_scale: float = 1.0) -> go.Figure:
+    """One row per operation: a bar from start to end and a marker at its midpoint, coloured by goal.
+
+    Columns: name, start_date, end_date, date_precision, goal_id, crime_area, lead, regions (countries_listed
+    optional). Month- or year-precise dates (approximate) get a hatched bar and an open marker.
+    """
+    labels = {**OPS_LABELS, **(labels or {})}
+    goal_labels = goal_labels or {}
+    fig = go.Figure()
+    d = df.sort_values(["start_date", "name"])
+    goal_key = d["goal_id"].where(d["goal_id"].notna(), "")
+    for gid in sorted(goal_key.unique()):
+        g = d[goal_key == gid]
+        color = theme.color_for(gid) if gid else "#999999"
+        name = _goal_name(gid, goal_labels, labels)
+        _legend_swatch(fig, name, color)
+        spans = [op_span(s, e, p) for s, e, p in zip(g["start_date"], g["end_date"], g["date_precision"])]
+        approx = [p != "day" for p in g["date_precision"]]
+        hover = []
+        for r, is_approx in zip(g.itertuples(index=False), approx):
+            text = (f"<b>{r.name}</b><br>{fmt_op_period(r.start_date, r.end_date, r.date_precision, locale)}")
+            if is_approx:
+                text += " (" + labels["approx_dates"].format(
+                    precision=labels["precision"].get(r.date_precision, r.date_precision)) + ")"
+            text += f"<br>{labels['goal']}: {name}<br>{labels['crime_area']}: {r.crime_area or '–'}"
+            text += f"<br>{labels['lead']}: {r.lead or '–'}<br>{labels['where']}: {r.regions or '–'}"
+            if hasattr(r, "countries_listed"):
+                text += f"<br>{labels['countries']}: {int(r.countries_listed)}"
+            hover.append(text)
+        fig.add_trace(go.Bar(
+            y=g["name"], x=[(e - s).total_seconds() * 1000 for s, e in spans], base=[s for s, _ in spans],
+            orientation="h", name=name, legendgroup=name, showlegend=False, marker=dict(
+                color=color, line=dict(color=color, width=1),
+                pattern=dict(shape=["/" if a else "" for a in approx], fgcolor="#ffffff", solidity=0.4)),
+            hovertext=hover, hoverinfo="text", width=0.6))
+        fig.add_trace(go.Scatter(
+            y=g["name"], x=[s + (e - s) / 2 for s, e in spans], mode="markers", name=name, legendgroup=name,
+            showlegend=False, marker=dict(size=10, color=color, line=dict(color=color, width=2),
+                                          symbol=["diamond-open" if a else "diamond" for a in approx]),
+            hovertext=hover, hoverinfo="text"))
+    order = d["name"].tolist()
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order, autorange="reversed",
+                     title=None)
+    fig.update_xaxes(type="date", title=None, showgrid=True)
+    fig = theme.apply_layout(fig, title=title, height=max(320, 28 * len(order) + 170), font_scale=font_scale)
+    fig.update_layout(barmode="overlay")
+    return _legend_below_title(fig)
+
+
+def metric_bars(df: pd.DataFrame, *, title: str, x_title: str, goal_labels: dict[str, str] | None = None,
+                labels: dict | None = None, locale: str = "en", font_scale: float = 1.0) -> go.Figure:
+    """One horizontal bar per operation for one metric, labelled with the qualified figure (≈500, ≥200).
+
+    Columns: operation, value, qualifier, goal_id (source_url optional). Non-exact figures get a hatched bar.
+    """
+    labels = {**OPS_LABELS, **(labels or {})}
+    goal_labels = goal_labels or {}
+    d = df.sort_values(["value", "operation"])
+    fig = go.Figure()
+    goal_key = d["goal_id"].where(d["goal_id"].notna(), "")
+    for gid in sorted(goal_key.unique()):
+        g = d[goal_key == gid]
+        color = theme.color_for(gid) if gid else "#999999"
+        name = _goal_name(gid, goal_labels, labels)
+        _legend_swatch(fig, name, color)
+        text = [theme.fmt_qualified(v, q, locale=locale) for v, q in zip(g["value"], g["qualifier"])]
+        hover = [f"<b>{o}</b><br>{t} ({labels['qualifier'].get(q, q)})<br>{labels['goal']}: {name}"
+                 for o, t, q in zip(g["operation"], text, g["qualifier"])]
+        fig.add_trace(go.Bar(
+            y=g["operation"], x=g["value"], orientation="h", name=name, legendgroup=name, showlegend=False,
+            text=text, textposition="outside",
+            cliponaxis=False, marker=dict(color=color, pattern=dict(
+                shape=["" if q == "exact" else "/" for q in g["qualifier"]], fgcolor="#ffffff", solidity=0.4)),
+            hovertext=hover, hoverinfo="text"))
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=d["operation"].tolist(), title=None)
+    fig.update_xaxes(title=x_title, rangemode="tozero")
+    fig = theme.apply_layout(fig, title=title, height=max(300, 32 * len(d) + 170), font_scale=font_scale)
+    fig.update_layout(margin=dict(r=60))
+    return _legend_below_title(fig)
+
+
+def operation_countries_map(df: pd.DataFrame, *, title: str, colorbar_title: str,
+                            font_scale: float = 1.0) -> go.Figure:
+    """Countries coloured by how many of the chosen operations list them (columns iso3, country, operations,
+    operation_names). With one operation, every listed country has the same colour and no colour bar."""
+    top = max(1, int(df["operations"].max())) if len(df) else 1
+    fig = choropleth(df, value_col="operations", title=title, colorbar_title=colorbar_title, higher_is_worse=False,
+                     hover_cols=["operation_names"], measure="count", height=520, font_scale=font_scale,
+                     range_color=(0, top))
+    fig.update_traces(showscale=top > 1, colorbar=dict(dtick=1))
+    return fig
+
+
+def operations_table(ops: pd.DataFrame, *, columns: dict[str, str], goal_labels: dict[str, str] | None = None,
+                     labels: dict | None = None, locale: str = "en") -> pd.DataFrame:
+    """The operations as a readable table: period at its precision, goal, crime area, lead, place, source.
+
+    `columns` maps keys operation, period, precision, goal, crime_area, lead, where, countries, source to headers.
+    """
+    labels = {**OPS_LABELS, **(labels or {})}
+    goal_labels = goal_labels or {}
+    rows = []
+    for r in ops.itertuples(index=False):
+        rows.append({
+            columns["operation"]: r.name,
+            columns["period"]: fmt_op_period(r.start_date, r.end_date, r.date_precision, locale),
+            columns["precision"]: labels["precision"].get(r.date_precision, r.date_precision),
+            columns["goal"]: f"{r.goal_id} · {goal_labels.get(r.goal_id, '')}" if isinstance(r.goal_id, str)
+            else labels["no_goal"],
+            columns["crime_area"]: r.crime_area,
+            columns["lead"]: r.lead,
+            columns["where"]: r.regions,
+            columns["countries"]: int(r.countries_listed),
+            columns["source"]: r.source_url,
+        })
+    return pd.DataFrame(rows, columns=list(columns.values()))
+
+
+def results_table(results: pd.DataFrame, *, columns: dict[str, str], metric_labels: dict[str, str] | None = None,
+                  labels: dict | None = None, locale: str = "en") -> pd.DataFrame:
+    """One row per operation and metric: the figure with its qualifier sign (≈500, ≥200), the qualifier in words,
+    the unit and the row's own source page. `columns` maps operation, metric, figure, qualifier, unit, source."""
+    labels = {**OPS_LABELS, **(labels or {})}
+    metric_labels = metric_labels or {}
+    rows = [{
+        columns["operation"]: r.operation,
+        columns["metric"]: metric_labels.get(r.metric, r.metric.replace("_", " ")),
+        columns["figure"]: theme.fmt_qualified(r.value, r.qualifier, locale=locale),
+        columns["qualifier"]: labels["qualifier"].get(r.qualifier, r.qualifier),
+        columns["unit"]: r.unit,
+        columns["source"]: r.source_url,
+    } for r in results.itertuples(index=False)]
+    return pd.DataFrame(rows, columns=list(columns.values()))
+
+
+def results_side_by_side(results: pd.DataFrame, *, metric_header: str, metric_labels: dict[str, str] | None = None,
+                         locale: str = "en") -> pd.DataFrame:
+    """Metrics as rows, operations as columns (in the order given), cells the qualified figure with its unit.
+    Nothing is summed across operations: each figure has its own source and qualifier."""
+    metric_labels = metric_labels or {}
+    ops = list(dict.fromkeys(results["operation"]))
+    metrics = list(dict.fromkeys(results["metric"]))
+    table = {m: {op: "–" for op in ops} for m in metrics}
+    for r in results.itertuples(index=False):
+        table[r.metric][r.operation] = theme.fmt_qualified(r.value, r.qualifier, r.unit, locale)
+    rows = [{metric_header: metric_labels.get(m, m.replace("_", " ")), **table[m]} for m in metrics]
+    return pd.DataFrame(rows, columns=[metric_header, *ops])
+
+
+def countries_by_operation(ops: pd.DataFrame, countries: pd.DataFrame, *, columns: dict[str, str],
+                           none_text: str) -> pd.DataFrame:
+    """One row per operation: how many countries are listed and which (names), or `none_text` plus the place
+    as the source describes it. `columns` maps operation, count, countries, where."""
+    rows = []
+    for r in ops.itertuples(index=False):
+        names = countries.loc[countries["operation_id"] == r.operation_id, "country"].tolist()
+        rows.append({columns["operation"]: r.name, columns["count"]: len(names),
+                     columns["countries"]: ", ".join(names) if names else none_text,
+                     columns["where"]: r.regions})
+    return pd.DataFrame(rows, columns=list(columns.values()))
+
+
+def goal_indicator_table(indicators: pd.DataFrame, values: pd.DataFrame, *, regions: list[str],
+                         columns: dict[str, str], thin_mark: str = " †", locale: str = "en") -> pd.DataFrame:
+    """One row per indicator: name, id, unit, the year shown, a cell per region 'value (n/N)' (thin coverage
+    marked), the latest year with any value, the editorial rationale and a link to the Trends page.
+
+    `indicators`: indicator_id, name, unit, measure, goal_rationale (preferred optional).
+    `values`: output of data.latest_region_values. `columns` maps indicator, id, unit, year, latest, rationale,
+    trends to headers; region columns are headed by the region names.
+    """
+    rows = []
+    for ind in indicators.itertuples(index=False):
+        v = values[values["indicator_id"] == ind.indicator_id]
+        row = {columns["indicator"]: ind.name, columns["id"]: ind.indicator_id, columns["unit"]: ind.unit,
+               columns["year"]: str(int(v["year"].iloc[0])) if len(v) else "–"}
+        for region in regions:
+            cell = v[v["region"] == region]
+            if cell.empty:
+                row[region] = "–"
+                continue
+            c = cell.iloc[0]
+            row[region] = (f"{theme.fmt_number(c.value, ind.measure, locale)} "
+                           f"({int(c.countries_reporting)}/{int(c.countries_total)})"
+                           + (thin_mark if bool(c.thin) else ""))
+        row[columns["latest"]] = str(int(v["last_year"].iloc[0])) if len(v) else "–"
+        row[columns["rationale"]] = ind.goal_rationale
+        row[columns["trends"]] = f"trends?indicator={ind.indicator_id}"     # relative: works under a base path
+        rows.append(row)
+    return pd.DataFrame(rows, columns=[columns["indicator"], columns["year"], *regions, columns["unit"],
+                                       columns["latest"], columns["rationale"], columns["id"], columns["trends"]])
+
+
+def goals_overview(goals: pd.DataFrame, indicators: pd.DataFrame, operations: pd.DataFrame, *,
+                   columns: dict[str, str], short_names: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per goal: id, short name, title, number of indicators mapped to it, number of operations, SDGs.
+    `columns` maps goal, name, title, indicators, operations, sdgs to headers."""
+    short_names = short_names or {}
+    n_ind = indicators["goal_id"].value_counts()
+    n_ops = operations["goal_id"].value_counts()
+    rows = [{
+        columns["goal"]: g.goal_id,
+        columns["name"]: short_names.get(g.goal_id, g.short_name),
+        columns["title"]: g.title,
+        columns["indicators"]: int(n_ind.get(g.goal_id, 0)),
+        columns["operations"]: int(n_ops.get(g.goal_id, 0)),
+        columns["sdgs"]: ", ".join(p.strip() for p in str(g.related_sdgs or "").split(";") if p.strip().isdigit()),
+    } for g in goals.itertuples(index=False)]
+    return pd.DataFrame(rows, columns=list(columns.values()))
+
+
+import re  # noqa: E402 - kept inside this section of the shared module
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text) -> str:
+    """Text from data files, escaped so st.markdown shows it literally (no links, emphasis, LaTeX or icons)."""
+    return "" if _missing(text) else _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 # === Architecture and Data pages ===
@@ -241,8 +593,8 @@ def coverage_bars(orgs: pd.DataFrame, *, title: str, x_title: str, partial_label
     return fig
 
 
-MEETING_LABELS = {"edition": "Dialogue edition", "working_group": "Working group", "virtual": "virtual",
-                  "in_person": "in person", "date": "Date"}
+MEETING_LABELS = {"edition": "Dialogue edition", "working_group": "Working group", "virtual": "online",
+                  "in_person": "in person", "date": "Date", "unknown_venue": "venue not stated"}
 
 
 def meetings_timeline(meetings: pd.DataFrame, *, title: str, labels: dict | None = None, height: int = 320,
@@ -258,23 +610,24 @@ def meetings_timeline(meetings: pd.DataFrame, *, title: str, labels: dict | None
         g = df[is_wg == wg]
         if g.empty:
             continue
-        virtual = g["virtual"].fillna(False).astype(bool)
-        place = [", ".join(str(p) for p in (c, k) if isinstance(p, str) and p) or labels["virtual"]
-                 for c, k in zip(g["city"], g["country"])]
+        virtual = [None if pd.isna(v) else bool(v) for v in g["virtual"]]
+        city = [c if isinstance(c, str) and c else (labels["virtual"] if v else labels["unknown_venue"])
+                for c, v in zip(g["city"], virtual)]
+        place = [", ".join(p for p in (c, k) if isinstance(p, str) and p) for c, k in zip(city, g["country"])]
         hover = [f"<b>{e}</b> · {pd.Timestamp(s):%Y-%m-%d}"
                  + (f" – {pd.Timestamp(t):%Y-%m-%d}" if pd.notna(t) and pd.Timestamp(t) != pd.Timestamp(s) else "")
-                 + f"<br>{p} ({labels['virtual'] if v else labels['in_person']})"
+                 + f"<br>{p}" + (f" ({labels['virtual'] if v else labels['in_person']})" if v is not None else "")
                  + (f"<br>{h}" if isinstance(h, str) and h else "")
                  for e, s, t, p, v, h in zip(g["edition"], g["start_date"], g["end_date"], place, virtual, g["host"])]
         fig.add_trace(go.Scatter(
             x=g["start_date"], y=[name] * len(g), mode="markers+text", name=name,
-            text=[f"{e}<br>{p}" for e, p in zip(g["edition"], place)], textposition="top center",
+            text=[f"{e}<br>{c}" for e, c in zip(g["edition"], city)], textposition="top center",
             textfont=dict(size=round(11 * font_scale)),
             marker=dict(size=16, color=color, symbol=["circle-open" if v else "circle" for v in virtual],
                         line=dict(width=2.5, color=color)),
             hovertext=hover, hoverinfo="text"))
     fig.update_xaxes(title=labels["date"], type="date")
-    fig.update_yaxes(title=None, type="category")
+    fig.update_yaxes(title=None, type="category", range=[-0.5, 1.9])
     fig = theme.apply_layout(fig, title=title, height=height, font_scale=font_scale)
     fig.update_layout(showlegend=False)
     return fig

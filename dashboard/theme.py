@@ -17,6 +17,9 @@ FIXED = {
     "AFRIPOL": "#8C510A", "AMERIPOL": "#1F78B4", "ASEANAPOL": "#33A02C", "AIMC": "#6A3D9A", "ECO": "#B15928",
     "EUROPOL": "#E31A1C", "Frontex": "#F781BF", "GCC-POL": "#FF7F00", "SCO": "#17BECF", "INTERPOL": NAVY,
     "UNODC": "#666666",
+    # Global Policing Goals (by goal_id)
+    "GPG1": "#4E79A7", "GPG2": "#F28E2B", "GPG3": "#E15759", "GPG4": "#76B7B2", "GPG5": "#9C755F",
+    "GPG6": "#B07AA1", "GPG7": "#59A14F",
 }
 #: UN M49 subregions, each in a shade related to its region's hue.
 SUBREGIONS = {

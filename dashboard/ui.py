@@ -76,3 +76,40 @@ def friendly_error(exc: BaseException) -> None:
     log.exception("page failed")
     st.error(_("This view could not be drawn because of an internal error. Other pages still work; "
                "try another selection or reload. The error was logged for the maintainers."), icon="🛑")
+
+
+def require_frame() -> None:
+    """Make sure the page runs inside app.py's frame (navigation, sidebar, footer, error guard).
+
+    Streamlit treats a `pages/` folder beside the main script as an old-style multipage app until
+    `st.navigation` has run once in the server process; until then a deep link (e.g. /trends?...) on a
+    freshly started server would run the page file on its own. Switching that mode off and rerunning makes
+    the same URL go through app.py, with the page and its parameters intact. Called first by every page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def url_selectbox(label: str, options: list, *, key: str, default, format_func=str, widget=None, **kwargs):
+    """A selectbox whose value lives in the URL parameter `key` as the option's id, not its label.
+
+    (Widgets bound with bind="query-params" write the formatted label to the URL, which would change with
+    the language.) An invalid value in the URL is reported by the page's `filters.check` and replaced by
+    the default here. `widget` may be another selection widget taking the same arguments (e.g. a column's
+    radio); the default is st.selectbox.
+    """
+    if key not in st.session_state:
+        wanted = st.query_params.get(key)
+        st.session_state[key] = wanted if wanted in options else default
+    elif st.session_state[key] not in options:
+        st.session_state[key] = default
+    value = (widget or st.selectbox)(label, options, key=key, format_func=format_func, **kwargs)
+    if value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+    return value

@@ -10,6 +10,8 @@ import streamlit as st
 from dashboard import charts, data, filters, theme, ui
 from dashboard.i18n import _, language
 
+ui.require_frame()
+
 COVERAGE_NOTE = _("Coverage counts member and associate countries only: Europol's partners and the SCO's observer "
                   "states are not counted. INTERPOL is left out of overlaps and counts because its sourced "
                   "membership list is partial; UNODC is a UN office without member countries.")
@@ -60,12 +62,12 @@ else:
     })
     cols = st.columns([3, 2])
     with cols[0]:
-        st.dataframe(table, hide_index=True, width="stretch", key="arch_orgs",
+        st.dataframe(table, hide_index=True, width="stretch", height="content", key="arch_orgs",
                      column_config={_("Founded"): st.column_config.NumberColumn(format="%d")})
         st.caption(COVERAGE_NOTE)
     with cols[1]:
-        fig = charts.coverage_bars(orgs, title=_("Countries covered per body (members and associates)"),
-                                   x_title=_("countries"), partial_label=_("partial list"))
+        fig = charts.coverage_bars(orgs, title=_("Countries covered per body"),
+                                   x_title=_("countries (members and associates)"), partial_label=_("partial list"))
         ui.plot(fig, key="arch_coverage_bars")
         ui.caption(["organizations", "org_membership"], unit=_("countries"),
                    note=_("Hatched: INTERPOL's sourced member list is partial (it has 196 member countries)."))
@@ -85,7 +87,8 @@ else:
     ui.caption(["organizations", "org_membership"], unit=_("countries"),
                note=_("Each cell counts the countries covered by both the row's and the column's body; the "
                       "diagonal is each body's own coverage (its colour is capped at the largest overlap). Hover a "
-                      "cell for the countries. ") + COVERAGE_NOTE)
+                      "cell for the countries. Members and associates only; INTERPOL is left out (partial "
+                      "list)."))
 
 # -- several bodies / none --------------------------------------------------------------------------------
 coverage = data.country_coverage()
@@ -109,12 +112,13 @@ with right:
             "country": _("Country"), "un_region": _("UN region"), "un_subregion": _("UN subregion")}),
             hide_index=True, width="stretch", key="arch_none")
 ui.caption(["organizations", "org_membership"],
-           note=_("Countries and territories of the warehouse's countries table (every code used by any source). ") + COVERAGE_NOTE)
+           note=_("Countries and territories of the warehouse's countries table (every code used by any "
+                  "source). Members and associates only."))
 
 # -- map --------------------------------------------------------------------------------------------------
 st.subheader(_("How many Dialogue bodies cover each country"))
-org = st.selectbox(_("Highlight the members of one body"), org_names, index=None, key="org", bind="query-params",
-                   placeholder=_("No highlight"))
+org = st.columns([1, 2])[0].selectbox(_("Highlight the members of one body"), org_names, index=None, key="org",
+                                      bind="query-params", placeholder=_("No highlight"))
 highlight = None
 members = pd.DataFrame()
 if org:
@@ -131,8 +135,7 @@ ui.caption(["organizations", "org_membership"], unit=_("number of Dialogue bodie
            note=_("The map shows the {n} countries and territories of the warehouse's countries table; places not "
                   "in it are drawn grey without a value, and small states (e.g. Singapore, Bahrain, Malta) are too "
                   "small for this world map: the tables above and below list them.").format(n=len(coverage))
-           + (" " + _("Highlighted in colour: members and associates of {org}.").format(org=org) if org else "")
-           + " " + COVERAGE_NOTE)
+           + (" " + _("Highlighted in colour: members and associates of {org}.").format(org=org) if org else ""))
 
 if org:
     meta = orgs[orgs["name"] == org].iloc[0]
@@ -163,7 +166,8 @@ else:
     undated = meetings[meetings["start_date"].isna()]
     fig = charts.meetings_timeline(meetings, title=_("Dialogue editions and working-group meetings, by date"),
                                    labels={"edition": _("Dialogue edition"), "working_group": _("Working group"),
-                                           "virtual": _("virtual"), "in_person": _("in person"), "date": _("Date")})
+                                           "virtual": _("online"), "in_person": _("in person"), "date": _("Date"),
+                                           "unknown_venue": _("venue not stated")})
     ui.plot(fig, key="arch_meetings_timeline")
     note = _("Open markers: held online.")
     if len(undated):
@@ -186,11 +190,11 @@ else:
     st.dataframe(pd.DataFrame({
         _("Edition"): meetings["edition"],
         _("Dates"): [_dates(s, e) for s, e in zip(meetings["start_date"], meetings["end_date"])],
-        _("City"): meetings["city"],
-        _("Country"): meetings["country"],
-        _("Virtual"): [_virtual(v) for v in meetings["virtual"]],
-        _("Host"): meetings["host"],
+        _("Place"): [", ".join(p for p in (c, k) if isinstance(p, str) and p) or "–"
+                     for c, k in zip(meetings["city"], meetings["country"])],
         _("Outcomes"): meetings["outcomes"],
+        _("Host"): meetings["host"],
+        _("Virtual"): [_virtual(v) for v in meetings["virtual"]],
         _("Notes"): meetings["notes"],
     }), hide_index=True, width="stretch", key="arch_meetings",
         column_config={_("Outcomes"): st.column_config.TextColumn(width="large"),

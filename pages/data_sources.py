@@ -1,2 +1,208 @@
+"""Data: every source with its provenance and row counts, the ETL runs and their rejects, the data dictionary,
+the editorial indicator→goal mapping, and every warehouse table for download as CSV or Parquet.
+
+URL parameters: table (warehouse table offered for download; default sources).
+"""
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
-st.title('data_sources (coming)')
+
+from dashboard import data, dictionary, filters, theme, ui
+from dashboard.i18n import _, language
+
+ui.require_frame()
+
+MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~")
+
+
+def md_escape(text: str) -> str:
+    """Text from the data shown in Markdown: every ASCII punctuation character escaped."""
+    return "".join("\\" + ch if ch in MD_SPECIAL else ch for ch in str(text))
+
+
+def num(value) -> str:
+    return "–" if value is None or pd.isna(value) else theme.fmt_number(int(value), "count", language())
+
+
+def when(value) -> str:
+    return "–" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d %H:%M:%S} UTC"
+
+
+ui.show_notices(filters.check(st.query_params, {"table": filters.one_of(list(data.TABLES))}))
+
+st.title(_("Data: sources, runs and dictionary"))
+st.markdown(_("Where every number comes from: the sources with their licences and row counts, the pipeline runs "
+              "that built this warehouse, the rows that were rejected and why, what every table and column means, "
+              "and each table for download."))
+
+# -- sources ----------------------------------------------------------------------------------------------
+sources = data.sources()
+st.subheader(_("Sources ({n})").format(n=len(sources)))
+if sources.empty:
+    ui.empty_state(_("No sources loaded."), _("Rebuild the warehouse with `make etl`."))
+else:
+    synthetic = sources[sources["synthetic"].astype(bool)]
+    if len(synthetic):
+        st.warning(_("{n} source(s) are SYNTHETIC benchmark data, not real: {ids}.").format(
+            n=len(synthetic), ids=", ".join(synthetic["source_id"])), icon="⚠️")
+    is_web = sources["url"].fillna("").str.match(r"https?://")
+    balanced = sources["rows_read"] == sources["rows_loaded"] + sources["rows_rejected"]
+    st.dataframe(pd.DataFrame({
+        _("Source"): sources["source_id"],
+        _("Data"): [_("SYNTHETIC (not real)") if s else _("real") for s in sources["synthetic"].astype(bool)],
+        _("Title"): sources["title"],
+        _("Publisher"): sources["publisher"],
+        _("Licence"): sources["license"],
+        _("URL"): sources["url"].where(is_web, None),
+        _("Rows read"): sources["rows_read"],
+        _("Rows loaded"): sources["rows_loaded"],
+        _("Rows rejected"): sources["rows_rejected"],
+        _("Read = loaded + rejected"): balanced,
+        _("Retrieved"): sources["retrieved"],
+        _("File"): sources["file"],
+        _("Format"): sources["format"],
+        _("Encoding"): sources["encoding"],
+        _("Preferred"): sources["preferred"].astype(bool),
+        _("Notes"): sources["notes"],
+    }), hide_index=True, width="stretch",
+        column_config={
+            _("URL"): st.column_config.LinkColumn(width="medium"),
+            _("Title"): st.column_config.TextColumn(width="medium"),
+            _("Rows read"): st.column_config.NumberColumn(format="localized"),
+            _("Rows loaded"): st.column_config.NumberColumn(format="localized"),
+            _("Rows rejected"): st.column_config.NumberColumn(format="localized"),
+            _("Read = loaded + rejected"): st.column_config.CheckboxColumn(
+                help=_("Every row read is either loaded or recorded in rejects with its reason.")),
+            _("Preferred"): st.column_config.CheckboxColumn(
+                help=_("Preferred source for the concepts it shares with another source.")),
+            _("Notes"): st.column_config.TextColumn(width="large"),
+        })
+    st.caption(_("Totals: {read} rows read, {loaded} loaded, {rejected} rejected over {n} sources. Reference "
+                 "tables (organizations, memberships, goals, operations, meetings) are the project's compilations "
+                 "from the cited public pages.").format(
+        read=num(sources["rows_read"].sum()), loaded=num(sources["rows_loaded"].sum()),
+        rejected=num(sources["rows_rejected"].sum()), n=len(sources)))
+    if not is_web.all():
+        local = sources[~is_web]
+        st.caption(_("Without a web address (the project's own files): {items}.").format(
+            items="; ".join(f"{i}: {u}" for i, u in zip(local["source_id"], local["url"]))))
+    with st.expander(_("Notes and caveats by source")):
+        for s in sources.itertuples():
+            label = f"**{md_escape(s.source_id)}** — {md_escape(s.title)}"
+            if s.synthetic:
+                label += " — " + md_escape(_("SYNTHETIC, not real data"))
+            st.markdown(label)
+            st.text(s.notes if isinstance(s.notes, str) and s.notes else _("No notes."))
+
+# -- ETL runs ---------------------------------------------------------------------------------------------
+runs = data.etl_runs()
+built = data.built_run_id()
+st.subheader(_("Last ETL run"))
+if runs.empty:
+    ui.empty_state(_("No ETL run recorded."))
+else:
+    last = runs.iloc[0]
+    ok = last["status"] == "success"
+    cols = st.columns(6)
+    cols[0].metric(_("Status"), _(str(last["status"])))
+    cols[1].metric(_("Started (UTC)"), when(last["started_at"])[:10])
+    cols[2].metric(_("Duration"), _("{s} s").format(s=theme.fmt_number(last["seconds"], decimals=1,
+                                                                      locale=language())))
+    cols[3].metric(_("Rows read"), num(last["rows_read"]))
+    cols[4].metric(_("Rows loaded"), num(last["rows_loaded"]))
+    cols[5].metric(_("Rows rejected"), num(last["rows_rejected"]))
+    st.caption(_("Run {run}: started {start}, finished {end}.").format(
+        run=last["run_id"], start=when(last["started_at"]), end=when(last["finished_at"])))
+    if not ok:
+        st.warning(_("The last run failed; the warehouse shown was built by run {run}.").format(run=built or "–"),
+                   icon="⚠️")
+        if isinstance(last["message"], str):
+            st.text(last["message"])
+    with st.expander(_("Run history ({n} runs)").format(n=len(runs))):
+        st.dataframe(runs[["run_id", "status", "started_at", "finished_at", "seconds", "rows_read", "rows_loaded",
+                           "rows_rejected", "message"]].rename(columns={
+            "run_id": _("Run"), "status": _("Status"), "started_at": _("Started (UTC)"),
+            "finished_at": _("Finished (UTC)"), "seconds": _("Seconds"), "rows_read": _("Rows read"),
+            "rows_loaded": _("Rows loaded"), "rows_rejected": _("Rows rejected"), "message": _("Message")}),
+            hide_index=True, width="stretch",
+            column_config={_("Seconds"): st.column_config.NumberColumn(format="%.1f")})
+
+# -- rejects ----------------------------------------------------------------------------------------------
+st.subheader(_("Rejected rows"))
+rejects = data.rejects_summary(built) if built else pd.DataFrame()
+if rejects.empty:
+    ui.empty_state(_("No rows were rejected by the run that built this warehouse."))
+else:
+    st.markdown(md_escape(_("Run {run} rejected {n} records from {k} source(s); each one is kept with its file, "
+                            "line and reason.").format(run=built, n=num(rejects["records"].sum()),
+                                                       k=rejects["source_id"].nunique())))
+    st.dataframe(rejects.rename(columns={
+        "source_id": _("Source"), "file": _("File"), "reason": _("Reason"), "records": _("Records"),
+        "lines": _("Lines"), "first_line": _("First line"), "last_line": _("Last line")}),
+        hide_index=True, width="stretch",
+        column_config={_("Records"): st.column_config.NumberColumn(format="localized"),
+                       _("Lines"): st.column_config.NumberColumn(format="localized")})
+    st.download_button(_("Download all rejects (CSV)"), lambda: data.table_csv("rejects"), file_name="rejects.csv",
+                       mime="text/csv", key="dl_rejects", on_click="ignore", icon=":material/download:")
+
+# -- downloads --------------------------------------------------------------------------------------------
+st.subheader(_("Download a table"))
+table_docs = dictionary.tables()
+descriptions = dict(zip(table_docs["table"], table_docs["description"]))
+name = st.columns([1, 2])[0].selectbox(_("Table"), list(data.TABLES), index=0, key="table", bind="query-params")
+if name:
+    st.text(descriptions.get(name, ""))
+    cols = st.columns([1, 1, 3])
+    cols[0].download_button(_("{table} as CSV").format(table=name), lambda: data.table_csv(name),
+                            file_name=f"{name}.csv", mime="text/csv", key="dl_csv", on_click="ignore",
+                            icon=":material/download:")
+    if data.parquet_path(name).is_file():
+        cols[1].download_button(_("{table} as Parquet").format(table=name), lambda: data.parquet_bytes(name),
+                                file_name=f"{name}.parquet", mime="application/vnd.apache.parquet",
+                                key="dl_parquet", on_click="ignore", icon=":material/download:")
+    else:
+        cols[1].info(_("No Parquet file for {table} in this build.").format(table=name), icon="ℹ️")
+    st.caption(_("The whole table as published by the last successful ETL run (as of {date}); the CSV is "
+                 "generated when you click. Analysts can also query data/warehouse.duckdb directly.").format(
+        date=data.as_of()))
+
+# -- data dictionary --------------------------------------------------------------------------------------
+st.subheader(_("Data dictionary ({n} tables)").format(n=len(table_docs)))
+st.markdown(_("Generated from the warehouse contract `etl/schema.toml`: every table, its key and its columns "
+              "with type, meaning and data tests."))
+if table_docs.empty:
+    ui.empty_state(_("The schema file lists no tables."))
+else:
+    st.dataframe(table_docs.rename(columns={"table": _("Table"), "description": _("Description"), "key": _("Key"),
+                                            "columns": _("Columns")}),
+                 hide_index=True, width="stretch", height="content",
+                 column_config={_("Description"): st.column_config.TextColumn(width="large")})
+    for t in table_docs.itertuples():
+        with st.expander(_("{table} — key: {key}").format(table=md_escape(t.table), key=md_escape(t.key))):
+            st.text(t.description)
+            st.dataframe(dictionary.columns(t.table).rename(columns={
+                "column": _("Column"), "type": _("Type"), "description": _("Description"), "key": _("Key"),
+                "tests": _("Tests")}), hide_index=True, width="stretch",
+                column_config={_("Description"): st.column_config.TextColumn(width="large")})
+
+# -- editorial mapping ------------------------------------------------------------------------------------
+st.subheader(_("Indicator → goal mapping (the project's editorial classification)"))
+st.markdown(_("Which Global Policing Goal each indicator serves is the project's own classification, not "
+              "INTERPOL's: each row carries a one-line rationale (data/raw/indicator_goals.csv)."))
+ind = data.indicators()
+if ind.empty:
+    ui.empty_state(_("No indicators loaded."))
+else:
+    goal_names = data.goals().set_index("goal_id")["short_name"].to_dict()
+    st.dataframe(pd.DataFrame({
+        _("Indicator"): ind["indicator_id"],
+        _("Name"): ind["name"],
+        _("Goal"): ind["goal_id"],
+        _("Goal name"): [goal_names.get(g, "–") if isinstance(g, str) else "–" for g in ind["goal_id"]],
+        _("Rationale (editorial)"): ind["goal_rationale"],
+    }), hide_index=True, width="stretch",
+        column_config={_("Rationale (editorial)"): st.column_config.TextColumn(width="large")})
+    ui.caption(["indicator_goals", "global_policing_goals"],
+               note=_("Editorial classification by the project; indicators without a goal are context series "
+                      "such as population."))

@@ -1,2 +1,110 @@
+"""Goals: INTERPOL's seven Global Policing Goals, each with its indicators (latest regional values), its
+operations and its Sustainable Development Goals.
+
+URL parameter: goal (GPG1..GPG7, default GPG1).
+"""
+from __future__ import annotations
+
 import streamlit as st
-st.title('goals (coming)')
+
+from dashboard import charts, data, filters, ui
+from dashboard.i18n import _, language
+
+ui.require_frame()
+
+lang = language()
+goals = data.goals()
+indicators = data.indicators()
+operations = data.operations()
+goal_ids = goals["goal_id"].tolist()
+short = {g: _(n) for g, n in zip(goals["goal_id"], goals["short_name"])}
+
+st.title(_("Global Policing Goals"))
+st.markdown(_("INTERPOL's seven Global Policing Goals frame its priorities. For each goal: what it covers, the "
+              "indicators this dashboard files under it with their latest values by region, the operations "
+              "classified under it, and the UN Sustainable Development Goals it supports."))
+
+ui.show_notices(filters.check(st.query_params, {"goal": filters.one_of(goal_ids)}))
+
+if goals.empty:
+    ui.empty_state(_("No goals loaded."), _("Rebuild the warehouse with `python -m etl`."))
+    st.stop()
+
+# -- the seven goals at a glance ----------------------------------------------------------------------
+overview_cols = {"goal": _("Goal"), "name": _("Short name"), "title": _("Title"),
+                 "indicators": _("Indicators"), "operations": _("Operations"), "sdgs": _("SDGs")}
+st.dataframe(charts.goals_overview(goals, indicators, operations, columns=overview_cols, short_names=short),
+             hide_index=True, width="stretch")
+ui.caption(["global_policing_goals", "indicator_goals", "operations"],
+           note=_("Titles and descriptions of goals 1 to 3 are from interpol.int; the titles of goals 4 to 7 come "
+                  "from a 2018 news article (Homeland Preparedness News) and their descriptions are one-line "
+                  "summaries. Indicator counts follow the project's editorial classification; operation counts "
+                  "the curator's classification by crime area."))
+
+# -- one goal ---------------------------------------------------------------------------------------
+gid = st.selectbox(_("Goal"), goal_ids, key="goal", bind="query-params",
+                   help="\n".join(f"- {g} · {short[g]}" for g in goal_ids)) or goal_ids[0]
+goal = goals[goals["goal_id"] == gid].iloc[0]
+
+st.header(f"{gid} · {charts.md_escape(short[gid])}")
+st.markdown("**" + charts.md_escape(goal["title"]) + "**")
+st.markdown(charts.md_escape(goal["description"]))
+if isinstance(goal["source_url"], str) and goal["source_url"].startswith(("http://", "https://")):
+    st.page_link(goal["source_url"], label=_("Source of this goal's title and description"))
+if "interpol.int" not in str(goal["source_url"]):
+    st.caption(_("This goal's title comes from a 2018 news article, not from INTERPOL's own page."))
+
+sdgs = data.sdg_links(goal["related_sdgs"])
+if sdgs:
+    st.markdown(_("**Sustainable Development Goals it supports:**") + " " + " · ".join(
+        f"[SDG {n}: {_(name)}]({url})" for n, name, url in sdgs))
+    st.caption(_("As stated by INTERPOL for every Global Policing Goal. Links open the UN's SDG pages."))
+
+# -- indicators ---------------------------------------------------------------------------------------
+st.subheader(_("Indicators (editorial classification)"))
+st.info(_("Which goal an indicator serves is this project's own editorial classification, not INTERPOL's. The "
+          "'Why this goal' column gives the rationale for each indicator."))
+goal_ind = indicators[indicators["goal_id"] == gid]
+if goal_ind.empty:
+    ui.empty_state(_("No indicator is filed under this goal yet."))
+else:
+    values = data.latest_region_values(gid)
+    regions = ["World", *data.regions("un_region")]
+    ind_cols = {"indicator": _("Indicator"), "id": _("Identifier"), "unit": _("Unit"), "year": _("Year shown"),
+                "latest": _("Latest year with any value"), "rationale": _("Why this goal (editorial)"),
+                "trends": _("Trends")}
+    table = charts.goal_indicator_table(goal_ind, values, regions=regions, columns=ind_cols, locale=lang)
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        ind_cols["trends"]: st.column_config.LinkColumn(display_text=_("open in Trends")),
+        ind_cols["rationale"]: st.column_config.TextColumn(width="large"),
+    })
+    ui.download_csv(table, f"goal_{gid}_indicators.csv", key="goal_indicators_csv")
+    ui.caption({*goal_ind["source_id"], "indicator_goals", "population_worldbank"},
+               note=_("Each cell: the region's value (sex and age: total) and, in brackets, countries reporting of "
+                      "the region's countries. Year shown: the latest year in which reporting countries hold at "
+                      "least half of the world's population (else the latest year with any value). † fewer than "
+                      "half of the region's population (or countries) covered. Counts are summed, rates "
+                      "population-weighted, scores averaged; – no regional value."))
+
+# -- operations ---------------------------------------------------------------------------------------
+st.subheader(_("Operations"))
+goal_ops = data.operations_filtered(goal=gid)
+if goal_ops.empty:
+    ui.empty_state(_("No operation in the data is classified under this goal."))
+else:
+    years = sorted(goal_ops["year"].astype(int).unique())
+    st.markdown(_("**{n}** operations, {first}–{last}.").format(n=len(goal_ops), first=years[0], last=years[-1]))
+    op_cols = {"operation": _("Operation"), "period": _("Dates"), "precision": _("Date precision"),
+               "goal": _("Goal"), "crime_area": _("Crime area"), "lead": _("Lead"),
+               "where": _("Where (as the source describes it)"), "countries": _("Countries listed"),
+               "source": _("Source")}
+    op_table = charts.operations_table(goal_ops, columns=op_cols, goal_labels=short, locale=lang,
+                                       labels={"precision": {"day": _("day"), "month": _("month"),
+                                                             "year": _("year")}})
+    st.dataframe(op_table.drop(columns=[op_cols["goal"]]), hide_index=True, width="stretch", column_config={
+        op_cols["source"]: st.column_config.LinkColumn(display_text=_("source page"))})
+ui.caption(["operations"], note=_("operations.goal_id is the curator's classification of each operation by crime "
+                                  "area, not an INTERPOL label."))
+# A markdown link (it opens a new tab) rather than st.page_link: Streamlit 1.67 drops a page link's `goal`
+# parameter when the page being left has a widget bound to `goal`, as this one does.
+st.markdown("[" + _("See these operations on the Operations page") + f" →](operations?goal={gid})")

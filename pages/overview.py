@@ -9,6 +9,8 @@ import streamlit as st
 from dashboard import charts, data, theme, ui
 from dashboard.i18n import _, language
 
+ui.require_frame()
+
 CONFIG = tomllib.loads((Path(__file__).resolve().parent.parent / "dashboard" / "headlines.toml").read_text())
 
 st.title(_("Transnational crime: where things stand"))

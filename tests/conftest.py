@@ -30,3 +30,19 @@ def con(warehouse_dir):
     c = duckdb.connect(str(warehouse_dir / "warehouse.duckdb"), read_only=True)
     yield c
     c.close()
+
+
+@pytest.fixture(autouse=True)
+def _navigation_v2(monkeypatch):
+    """AppTest resets PagesManager.uses_pages_directory before each run, so with a pages/ folder beside app.py
+    a page whose file name equals its url_path would run alone (multipage v1). On the real server
+    ui.require_frame() handles that; in AppTest keep st.navigation in charge directly."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)

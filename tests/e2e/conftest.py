@@ -220,3 +220,15 @@ def page(browser):
         yield pg
     finally:
         context.close()
+
+
+@pytest.fixture
+def fresh_app_server(tmp_path_factory: pytest.TempPathFactory):
+    """A newly started dashboard server that no browser has opened yet (for first-request behaviour)."""
+    log_path = tmp_path_factory.mktemp("fresh_server") / "streamlit.log"
+    data_dir = Path(os.environ.get("E2E_DATA_DIR") or REPO_ROOT / "data").resolve()
+    proc, url = _start_streamlit(REPO_ROOT / "app.py", log_path, {"DATA_DIR": str(data_dir)})
+    try:
+        yield url
+    finally:
+        _stop(proc)

@@ -1,0 +1,122 @@
+"""AppTest of the Data page: sources and their row counts, rejects, data dictionary, table downloads."""
+from __future__ import annotations
+
+import io
+import tomllib
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+PAGE = "pages/data_sources.py"
+
+
+def _open(params: dict | None = None) -> AppTest:
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.run()
+    at.switch_page(PAGE)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def _table(at: AppTest, *columns: str) -> pd.DataFrame:
+    found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
+    assert len(found) == 1, f"expected one table with columns {columns}, found {len(found)}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def page(warehouse_dir) -> AppTest:
+    return _open()
+
+
+@pytest.fixture(scope="module")
+def schema_tables(warehouse_dir) -> list[str]:
+    with (warehouse_dir.parent / "etl" / "schema.toml").open("rb") as fh:
+        return list(tomllib.load(fh)["tables"])
+
+
+def test_data_sources_one_row_each_and_rows_balance(page):
+    from dashboard import data
+
+    src = _table(page, "Source", "Licence", "URL", "Rows read", "Rows loaded", "Rows rejected")
+    assert len(src) == len(data.sources()) == 18
+    assert (src["Rows read"] == src["Rows loaded"] + src["Rows rejected"]).all()
+    assert src["Read = loaded + rejected"].all()
+    assert src["Licence"].notna().all()
+    # web addresses become links; the project's own file (indicator_goals, url data/raw/...) is named in a caption
+    assert src["URL"].dropna().str.match(r"https?://").all()
+    assert src.loc[src["URL"].isna(), "Source"].tolist() == ["indicator_goals"]
+    assert any("indicator_goals: data/raw/indicator_goals.csv" in c.value for c in page.caption)
+    by_id = src.set_index("Source")
+    assert by_id.loc["unodc_cts_corruption_economic_crime", "Rows rejected"] == 634
+    assert by_id.loc["unodc_cts_corruption_economic_crime", "Rows read"] == 22754
+    assert (src["Data"] == "real").all()                      # bundled data: nothing synthetic
+    assert "Sources (18)" in [s.value for s in page.subheader]
+
+
+def test_data_last_run_and_rejects(page):
+    from dashboard import data
+
+    runs = data.etl_runs()
+    metrics = {m.label: m.value for m in page.metric}
+    assert metrics["Status"] == runs.iloc[0]["status"]
+    assert metrics["Rows rejected"] == f"{int(runs.iloc[0]['rows_rejected']):,}"
+    history = _table(page, "Run", "Status", "Started (UTC)")
+    assert len(history) == len(runs)
+    rejects = _table(page, "Source", "Reason", "Records")
+    assert set(rejects["Source"]) == {"unodc_cts_corruption_economic_crime"}
+    assert rejects["Records"].sum() == 634 == rejects["Lines"].sum()
+    assert "subnational unit 'GBR_S' (not a country)" in set(rejects["Reason"])
+    labels = [b.label for b in page.get("download_button")]
+    assert "Download all rejects (CSV)" in labels
+    # the deferred CSV behind that button: every reject, one line each
+    csv = pd.read_csv(io.BytesIO(data.table_csv("rejects")))
+    assert len(csv) == 634 and {"run_id", "source_id", "line", "reason"} <= set(csv.columns)
+
+
+def test_data_dictionary_lists_every_schema_table(page, schema_tables):
+    overview = _table(page, "Table", "Description", "Key", "Columns")
+    assert overview["Table"].tolist() == schema_tables
+    assert overview.set_index("Table").loc["org_membership", "Key"] == "org_id, iso3"
+    expanders = [e.label for e in page.expander]
+    for name in schema_tables:
+        assert any(label.replace("\\", "").startswith(f"{name} — key:") for label in expanders), name
+    # the columns of each table: e.g. sources documents rows_rejected with its type
+    columns = [d.value for d in page.dataframe if {"Column", "Type", "Tests"} <= set(d.value.columns)]
+    assert len(columns) == len(schema_tables)
+    sources_cols = columns[schema_tables.index("sources")].set_index("Column")
+    assert sources_cols.loc["rows_rejected", "Type"] == "BIGINT"
+
+
+def test_data_editorial_mapping_labelled(page):
+    from dashboard import data
+
+    mapping = _table(page, "Indicator", "Goal", "Rationale (editorial)")
+    assert len(mapping) == len(data.indicators())
+    assert any("editorial" in s.value for s in page.subheader)
+
+
+def test_data_table_param_offers_csv_and_parquet(warehouse_dir):
+    from dashboard import data
+
+    at = _open({"table": "goals"})
+    assert not at.warning
+    assert at.selectbox(key="table").value == "goals"
+    labels = [b.label for b in at.get("download_button")]
+    assert "goals as CSV" in labels and "goals as Parquet" in labels
+    csv = pd.read_csv(io.BytesIO(data.table_csv("goals")))
+    assert csv["goal_id"].tolist() == [f"GPG{i}" for i in range(1, 8)]
+    assert data.parquet_bytes("goals")[:4] == b"PAR1"
+
+
+def test_data_invalid_table_param_warns(warehouse_dir):
+    at = _open({"table": "not_a_table"})
+    assert any("'table'" in w.value for w in at.warning)
+    assert at.selectbox(key="table").value == "sources"
+    labels = [b.label for b in at.get("download_button")]
+    assert "sources as CSV" in labels
