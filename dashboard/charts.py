@@ -62,7 +62,7 @@ def trend_lines(df: pd.DataFrame, *, series_col: str, title: str, y_title: str, 
             hovertext=hover, hoverinfo="text"))
     if events is not None and len(events):
         for ev in events.itertuples():
-            x = pd.Timestamp(ev.date).year + (pd.Timestamp(ev.date).dayofyear - 1) / 365.25
+            x = pd.Timestamp(ev.date).year + (pd.Timestamp(ev.date).day_of_year - 1) / 365.25
             fig.add_vline(x=x, line=dict(color="#888", dash="dash", width=1))
             fig.add_annotation(x=x, y=1, yref="paper", text=ev.label, showarrow=False, textangle=-90,
                                xanchor="right", yanchor="top", font=dict(size=11, color="#555"))

@@ -11,6 +11,24 @@ import pandas as pd
 SUBNATIONAL = re.compile(r"^[A-Z]{3}_[A-Z0-9_]+$")
 NOT_FOUND = "__not_found__"
 
+#: Bare names that several countries answer to. coco picks one silently ("Congo" -> COG, "Korea" -> KOR), but
+#: sources use them for either, so a row naming one is rejected; the full forms resolve ("Republic of the
+#: Congo", "Congo, Dem. Rep.", "Korea, Rep.", "North Korea", "British Virgin Islands"). Names that are one
+#: country's own short name are not ambiguous: "Guinea" (not Guinea-Bissau, Equatorial Guinea or Papua New
+#: Guinea, which always carry their qualifier), "Samoa", "Sudan", "Niger", "Dominica".
+AMBIGUOUS = {"congo": ("COD", "COG"), "korea": ("KOR", "PRK"), "virgin islands": ("VGB", "VIR")}
+
+#: Former states (ISO 3166-3 codes) that coco does not know, or reads as a successor (coco maps
+#: "Czechoslovakia" to CZE). Their figures are not any successor's, so they are rejected as historical, like
+#: the former states coco itself lists as obsolete (USSR, Netherlands Antilles). Renamed states are not
+#: former states: Burma, Zaire, Swaziland resolve to MMR, COD, SWZ.
+FORMER = {
+    "CSK": re.compile(r"czechoslovak", re.I),
+    "YUG": re.compile(r"^(?!.*macedonia).*yugoslavia", re.I),    # not "the former Yugoslav Republic of Macedonia"
+    "SCG": re.compile(r"serbia\s*(and|&)\s*montenegro", re.I),
+    "DDR": re.compile(r"east\s*germany|german\s+democratic\s+republic|^gdr$", re.I),
+}
+
 
 @functools.lru_cache(maxsize=2)
 def converter(include_obsolete: bool = False):
@@ -64,6 +82,14 @@ def names_to_iso3(names: list[str]) -> dict[str, tuple[str | None, str | None]]:
         clean = (name or "").strip()
         if not clean:
             out[name] = (None, "missing country")
+            continue
+        bare = re.sub(r"^the\s+", "", clean.casefold()).strip(" .")
+        if bare in AMBIGUOUS:
+            out[name] = (None, f"ambiguous country name '{clean}' ({', '.join(AMBIGUOUS[bare])})")
+            continue
+        former = next((code for code, rx in FORMER.items() if rx.search(clean)), None)
+        if former:
+            out[name] = (None, f"historical country '{clean}' ({former}, no longer exists)")
             continue
         hits = cc.convert(clean, to="ISO3", not_found=NOT_FOUND, enforce_list=True)
         hits = [h for h in (hits[0] if hits and isinstance(hits[0], list) else hits) if h != NOT_FOUND]

@@ -10,6 +10,13 @@ from .paths import SIDECAR_SUFFIX
 
 REQUIRED = ("title", "publisher", "url", "license", "retrieved", "format")
 FORMATS = ("tidy", "dataunodc", "owid", "reference")
+#: The layout options the readers use, with their TOML type (other keys are kept as they are).
+OPTION_TYPES = {"delimiter": str, "sheet": str, "header_row": int, "table": str, "indicator_prefix": str,
+                "indicator_from": list, "sum_over": list, "ignore_columns": list, "partial_membership": list,
+                "unit_suffix": bool, "recode": dict, "names": dict, "descriptions": dict, "concepts": dict,
+                "indicator_ids": dict, "units": dict}
+TOML_TYPE = {str: "a string in double quotes", int: "a whole number", bool: "true or false", list: "a list [...]",
+             dict: "a table [name]"}
 REFERENCE_TABLES = ("organizations", "org_membership", "goals", "operations", "operation_countries",
                     "operation_results", "dialogue_meetings", "indicator_goals")
 
@@ -43,7 +50,7 @@ def load(data_file: Path) -> Sidecar:
         raise EtlError(f"no provenance sidecar (expected {side.name})", file=data_file.name,
                        hint=f"add {side.name} with {', '.join(REQUIRED)} (see README, 'Adding a source')")
     try:
-        meta = tomllib.loads(side.read_text(encoding="utf-8"))
+        meta = tomllib.loads(side.read_text(encoding="utf-8-sig"))   # (a BOM from Notepad is fine)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise EtlError(f"sidecar is not valid TOML: {exc}", file=side.name,
                        hint="fix the TOML syntax (strings in double quotes, one key = value per line)") from None
@@ -58,6 +65,17 @@ def load(data_file: Path) -> Sidecar:
     if fmt == "reference" and meta.get("table") not in REFERENCE_TABLES:
         raise EtlError(f"reference sidecar needs table = one of {', '.join(REFERENCE_TABLES)}",
                        file=side.name, hint="set `table` to the reference table this file fills")
+    for key, kind in OPTION_TYPES.items():
+        value = meta.get(key)
+        if value is not None and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):
+            raise EtlError(f"`{key}` must be {TOML_TYPE[kind]}, not {value!r}", file=side.name,
+                           hint="fix the sidecar (see README, 'Adding a source')")
+    if "delimiter" in meta and len(meta["delimiter"]) != 1:
+        raise EtlError(f"`delimiter` must be one character, not {meta['delimiter']!r}", file=side.name,
+                       hint='for example delimiter = ";" or delimiter = "\\t"')
+    if "header_row" in meta and meta["header_row"] < 1:
+        raise EtlError(f"`header_row` counts rows from 1, not {meta['header_row']}", file=side.name,
+                       hint="give the sheet row number of the header line")
     known = set(REQUIRED) | {"source_id", "notes", "synthetic", "preferred"}
     stem = data_file.name.split(".")[0]
     return Sidecar(

@@ -29,6 +29,7 @@ THOUSANDS = r"[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?"
 CHECKS = [
     ("geo_reason IS NOT NULL", "geo_reason", "iso3"),
     ("coalesce(indicator_raw, '') = ''", "'missing indicator id'", "indicator_id"),
+    ("coalesce(trim(unit_raw), '') = ''", "'missing unit'", "unit"),
     ("year IS NULL", "'unparseable year ''' || coalesce(y, '') || ''''", "year"),
     ("year < {min_year} OR year > {max_year}",
      "'year out of range (' || year || '; expected {min_year}-{max_year})'", "year"),
@@ -56,7 +57,7 @@ def unit_rules() -> list[UnitRule]:
 
 
 def classify_unit(unit: str | None, rules: list[UnitRule]) -> dict:
-    text = (unit or "").strip()
+    text = unit.strip() if isinstance(unit, str) else ""     # an empty cell arrives as None or NaN
     for rule in rules:
         m = rule.pattern.search(text)
         if m:
@@ -129,7 +130,8 @@ def stage(con, k: int, long_table: str, side: Sidecar, *, always_suffix: bool, r
                               AND g.country_raw = coalesce(l.country_raw, '')
         LEFT JOIN units_df_{k} u ON u.unit_raw IS NOT DISTINCT FROM l.unit_raw
     ), multi AS (
-        SELECT indicator_raw FROM (SELECT DISTINCT indicator_raw, unit_raw FROM {long_table})
+        SELECT indicator_raw FROM (SELECT DISTINCT indicator_raw, unit_raw FROM {long_table}
+                                   WHERE coalesce(trim(unit_raw), '') <> '')
         GROUP BY indicator_raw HAVING count(*) > 1
     ), parsed AS (
         SELECT b.*,

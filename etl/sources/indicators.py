@@ -40,8 +40,14 @@ class Layout:
             hint = f"the {self.name} layout needs columns: {', '.join(self.required + extra)}"
             if len(columns) == 1 and any(d in columns[0] for d in ";\t|"):
                 hint += "; the header looks delimited by another character: set `delimiter` in the sidecar"
+            if file.lower().endswith(".xlsx"):
+                hint += "; if the header is not the sheet's first full row, set `header_row` in the sidecar"
             raise EtlError(f"missing required column(s): {', '.join(missing)} (found: {', '.join(columns)})",
                            file=file, line=1, hint=hint)
+        twice = [c for c in self.required + extra if f"{c}__1" in columns]   # readers rename repeats c__1, ...
+        if twice:
+            raise EtlError(f"column(s) named more than once in the header: {', '.join(twice)}", file=file, line=1,
+                           hint="rename or remove the repeated columns: the ETL cannot tell which one to read")
 
 
 def _opt_col(columns, name, default="NULL"):

@@ -127,6 +127,10 @@ def read(table_name: str, raw: pd.DataFrame, file: str, known_iso3: set[str]):
     if missing:
         raise EtlError(f"missing required column(s): {', '.join(missing)} (found: {', '.join(raw.columns[:-1])})",
                        file=file, line=1, hint=f"the {table_name} reference file needs: {', '.join(spec.columns)}")
+    twice = [c for c in spec.columns if f"{c}__1" in raw.columns]     # the reader renames repeats c__1, ...
+    if twice:
+        raise EtlError(f"column(s) named more than once in the header: {', '.join(twice)}", file=file, line=1,
+                       hint="rename or remove the repeated columns: the ETL cannot tell which one to read")
     out_rows, rejects = [], []
     src_cols = [c for c in spec.columns if c in raw.columns]
     for rec in raw.to_dict("records"):

@@ -21,6 +21,7 @@ PAGES = {
 def test_page_draws_charts_without_errors_or_external_requests(app_server, page, path):
     text, min_charts = PAGES[path]
     page.goto(f"{app_server}/{path}")
+    page.get_by_text("Every figure traces to a cited source").wait_for(timeout=30_000)   # app.py's footer
     wait_for_app(page)
     assert text.lower() in page.inner_text("body").lower()
     assert plotly_charts(page).count() >= min_charts

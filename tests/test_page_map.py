@@ -1,0 +1,139 @@
+"""AppTest of the Map page: choropleth values, year slider, Dialogue-body filter, table, URL parameters.
+Expected values come from dashboard.data (the warehouse)."""
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+PAGE = "pages/map.py"
+
+pytestmark = pytest.mark.usefixtures("warehouse_dir")
+
+
+def open_page(**params) -> AppTest:
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def decode(arr) -> list:
+    """plotly >= 6 encodes numeric arrays as {'dtype', 'bdata'} (base64)."""
+    if isinstance(arr, dict) and "bdata" in arr:
+        return np.frombuffer(base64.b64decode(arr["bdata"]), dtype=arr["dtype"]).tolist()
+    return list(arr)
+
+
+def choropleth(at: AppTest) -> tuple[dict[str, float], dict]:
+    """The map's values by ISO3, and the figure."""
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    fig = json.loads(charts[0].proto.spec)
+    trace = fig["data"][0]
+    assert trace["type"] == "choropleth" and trace["locationmode"] == "ISO-3"
+    return dict(zip(decode(trace["locations"]), decode(trace["z"]))), fig
+
+
+def expected_values(indicator: str, year: int, sex="Total", age="Total") -> dict[str, float]:
+    from dashboard import data
+
+    df = data.map_values(indicator, year, sex, age)
+    return dict(zip(df["iso3"], df["value"]))
+
+
+def test_map_default_homicide_rate_in_default_year():
+    from dashboard import data
+
+    at = open_page()
+    year = data.default_map_year("homicide_rate_per_100k")
+    assert year == 2020                       # latest year with at least 80% of the best year's countries
+    assert at.select_slider(key="year").value == year
+    got, fig = choropleth(at)
+    expected = expected_values("homicide_rate_per_100k", year)
+    assert got == pytest.approx(expected)
+    assert got["BRA"] == pytest.approx(22.87, abs=0.01)
+    hover = fig["data"][0]["hovertext"][list(got).index("BRA")]
+    assert "Brazil" in hover and "per 100,000" in hover and "2020" in hover and "UNODC" in hover
+    assert fig["data"][0]["colorscale"][-1][1] == "rgb(103,0,13)"          # higher is worse: dark red
+    assert any(f"{len(expected)} countries have a value for {year}" in m.value for m in at.markdown)
+    table = at.dataframe[0].value
+    assert len(table) == len(expected)
+    # small states missing from the 110 m map are still listed
+    assert {"Singapore", "Malta", "Bahrain"} & set(table["Country"])
+
+
+def test_map_org_filter_limits_to_members():
+    from dashboard import data
+
+    members = set(data.organization_members("ASEANAPOL"))
+    assert len(members) == 10
+    at = open_page()
+    at.selectbox(key="org").set_value("ASEANAPOL").run()
+    assert not at.exception
+    got, _ = choropleth(at)
+    assert 0 < len(got) <= 10
+    assert set(got) <= members
+    expected = {k: v for k, v in expected_values("homicide_rate_per_100k", 2020).items() if k in members}
+    assert got == pytest.approx(expected)
+    assert set(at.dataframe[0].value["ISO3"]) == set(expected)
+
+
+def test_map_year_slider_changes_the_year():
+    at = open_page()
+    at.select_slider(key="year").set_value(2012).run()
+    assert not at.exception
+    got, fig = choropleth(at)
+    expected = expected_values("homicide_rate_per_100k", 2012)
+    assert got == pytest.approx(expected)
+    assert got != pytest.approx(expected_values("homicide_rate_per_100k", 2020))
+    assert "2012" in fig["layout"]["title"]["text"]
+
+
+def test_map_link_with_indicator_year_and_org():
+    at = open_page(indicator="cpi_score", year="2015", org="ASEANAPOL")
+    assert at.selectbox(key="goal").value == "GPG5"
+    got, fig = choropleth(at)
+    from dashboard import data
+
+    members = set(data.organization_members("ASEANAPOL"))
+    expected = {k: v for k, v in expected_values("cpi_score", 2015).items() if k in members}
+    assert got == pytest.approx(expected)
+    assert got["SGP"] == 85
+    assert fig["data"][0]["colorscale"][-1][1] == "rgb(8,48,107)"           # higher is better: dark blue
+    assert fig["layout"]["geo"]["fitbounds"] == "locations"                 # zoomed to the members
+
+
+def test_map_breakdown_indicator_by_sex():
+    at = open_page(indicator="gsh_homicide_rate")
+    at.selectbox(key="sex").set_value("Female").run()
+    year = at.select_slider(key="year").value
+    got, _ = choropleth(at)
+    assert got == pytest.approx(expected_values("gsh_homicide_rate", year, "Female"))
+
+
+def test_map_invalid_params_warn_and_use_defaults():
+    at = open_page(year="1800", org="NOT-A-BODY", indicator="bogus")
+    warnings = " ".join(w.value for w in at.warning)
+    assert "'year' (1800)" in warnings and "'org' (NOT-A-BODY)" in warnings and "'indicator' (bogus)" in warnings
+    assert at.selectbox(key="org").value == ""
+    assert at.select_slider(key="year").value == 2020
+    got, _ = choropleth(at)
+    assert got == pytest.approx(expected_values("homicide_rate_per_100k", 2020))
+
+
+def test_default_map_year_and_colour_cap():
+    import pandas as pd
+
+    from dashboard import charts, data
+
+    assert data.default_map_year("homicide_rate_per_100k", near_best=1.0) == 2008     # the single best year
+    assert data.default_map_year("cpi_score") == 2022
+    assert charts.colour_cap(pd.Series([1.0] * 19 + [100.0])) == pytest.approx(5.95)
+    assert charts.colour_cap(pd.Series(range(1, 21), dtype=float)) is None
