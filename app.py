@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import data, filters, ui
+from dashboard import data, filters, presenter, ui
 from dashboard.i18n import LANGUAGES, _, set_language
 from dashboard.settings import FAVICON
 
@@ -85,11 +85,15 @@ except data.DataUnavailable as exc:
     st.error(str(exc), icon="🛑")
     st.stop()
 
-page = st.navigation(PAGES)
+page = st.navigation(PAGES, position=presenter.navigation_position())
 try:
+    ui.language_picker()
+    ui.apply_direction()
+    presenter.before_page(page)
     if page.url_path in SHARED_FILTER_PAGES:
         shared_filters()
     page.run()
+    presenter.after_page(page)
     footer()
 except Exception as exc:  # noqa: BLE001 - viewers never see a traceback
     ui.friendly_error(exc)

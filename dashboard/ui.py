@@ -113,3 +113,11 @@ def url_selectbox(label: str, options: list, *, key: str, default, format_func=s
     elif st.query_params.get(key) != value:
         st.query_params[key] = value
     return value
+
+
+def language_picker() -> None:
+    """The language picker in the sidebar (issue: the Dialogue's languages). To be implemented."""
+
+
+def apply_direction() -> None:
+    """Right-to-left layout for Arabic (issue: the Dialogue's languages). To be implemented."""
