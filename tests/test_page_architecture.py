@@ -8,39 +8,21 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_helpers import open_page, decode as _array, table_with
+
 PAGE = "pages/architecture.py"
 
 
-def _array(value):
-    """A plotly JSON array: a plain list or plotly>=6's {'dtype', 'bdata', 'shape'} encoding."""
-    if isinstance(value, dict) and "bdata" in value:
-        arr = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-        if "shape" in value:
-            arr = arr.reshape([int(s) for s in str(value["shape"]).split(",")])
-        return arr.tolist()
-    return value
-
-
 def _open(params: dict | None = None) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    at.run()
-    at.switch_page(PAGE)
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
+    return open_page(PAGE, **(params or {}))
+
+
+def _table(at: AppTest, *columns: str):
+    return table_with(at, *columns, unique=True)
 
 
 def _traces(at: AppTest, kind: str) -> list[dict]:
     return [t for c in at.get("plotly_chart") for t in json.loads(c.proto.spec)["data"] if t["type"] == kind]
-
-
-def _table(at: AppTest, *columns: str):
-    found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
-    assert len(found) == 1, f"expected one table with columns {columns}, found {len(found)}"
-    return found[0]
 
 
 @pytest.fixture(scope="module")

@@ -8,25 +8,17 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_helpers import open_page, table_with
+
 PAGE = "pages/data_sources.py"
 
 
 def _open(params: dict | None = None) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    at.run()
-    at.switch_page(PAGE)
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
+    return open_page(PAGE, first_run=True, **(params or {}))
 
 
-def _table(at: AppTest, *columns: str) -> pd.DataFrame:
-    found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
-    assert len(found) == 1, f"expected one table with columns {columns}, found {len(found)}"
-    return found[0]
+def _table(at: AppTest, *columns: str):
+    return table_with(at, *columns, unique=True)
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
+
+from tests.apptest_helpers import open_page as _open_page, table_with
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 PRESET_NAMES = {"Operation Epervier", "Operation Libertad", "Operation Sawiyan"}
@@ -18,35 +19,8 @@ PRESET_NAMES = {"Operation Epervier", "Operation Libertad", "Operation Sawiyan"}
 pytestmark = pytest.mark.usefixtures("warehouse_dir")
 
 
-@pytest.fixture(autouse=True)
-def _navigation_v2(monkeypatch):
-    """AppTest resets PagesManager.uses_pages_directory before each run; with a pages/ folder beside app.py a
-    page whose file name equals its url_path then runs alone (multipage v1), without app.py's sidebar and
-    footer. Keep st.navigation in charge, as on the real server."""
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-
-
 def open_page(**params) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page("pages/operations.py").run()
-    assert not at.exception, at.exception
-    assert not at.error, [e.value for e in at.error]
-    return at
-
-
-def table_with(at: AppTest, *columns: str) -> pd.DataFrame:
-    for df in at.dataframe:
-        if set(columns) <= set(df.value.columns):
-            return df.value
-    raise AssertionError(f"no table with columns {columns}")
+    return _open_page("pages/operations.py", **params)
 
 
 def figures(at: AppTest) -> list[dict]:

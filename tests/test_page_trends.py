@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_helpers import open_page as _open_page, decode
+
 PAGE = "pages/trends.py"
 UN_REGIONS = ["Africa", "Americas", "Asia", "Europe", "Oceania"]
 
@@ -16,20 +18,7 @@ pytestmark = pytest.mark.usefixtures("warehouse_dir")
 
 
 def open_page(**params) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    assert not at.error, [e.value for e in at.error]
-    return at
-
-
-def decode(arr) -> list:
-    """plotly >= 6 encodes numeric arrays as {'dtype', 'bdata'} (base64)."""
-    if isinstance(arr, dict) and "bdata" in arr:
-        return np.frombuffer(base64.b64decode(arr["bdata"]), dtype=arr["dtype"]).tolist()
-    return list(arr)
+    return _open_page("pages/trends.py", **params)
 
 
 def lines(at: AppTest) -> dict[str, dict[int, float]]:

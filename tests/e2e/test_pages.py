@@ -7,7 +7,7 @@ from tests.e2e.helpers import error_boxes, plotly_charts, screenshot, wait_for_a
 
 # url path -> (text that must appear, minimum number of drawn plotly charts)
 PAGES = {
-    "overview": ("where things stand", 1),
+    "": ("where things stand", 1),               # Overview is the default page: its URL is the root
     "trends": ("Trends", 1),
     "map": ("Map", 1),
     "operations": ("Operations", 2),
@@ -17,7 +17,7 @@ PAGES = {
 }
 
 
-@pytest.mark.parametrize("path", list(PAGES))
+@pytest.mark.parametrize("path", list(PAGES), ids=[p or "overview" for p in PAGES])
 def test_page_draws_charts_without_errors_or_external_requests(app_server, page, path):
     text, min_charts = PAGES[path]
     page.goto(f"{app_server}/{path}")
@@ -27,7 +27,7 @@ def test_page_draws_charts_without_errors_or_external_requests(app_server, page,
     assert plotly_charts(page).count() >= min_charts
     assert error_boxes(page).count() == 0, page.inner_text("body")[:2000]
     assert page.external_requests == []
-    screenshot(page, f"page_{path}")
+    screenshot(page, f"page_{path or 'overview'}")
 
 
 def test_fresh_server_deep_link_goes_through_the_app_frame(fresh_app_server, page):
