@@ -52,3 +52,39 @@ def test_invalid_parameter_shows_a_notice_not_an_error(app_server, page):
     assert "was ignored" in page.inner_text("body")
     assert error_boxes(page).count() == 0
     assert page.external_requests == []
+
+
+PLOT_STATE = """() => { const g = document.querySelector('.js-plotly-plot');
+    return {names: g.data.map(t => t.name), ytype: g._fullLayout.yaxis.type}; }"""
+
+
+def _open_trends(page, url):
+    page.goto(url)
+    page.get_by_text("Every figure traces to a cited source").wait_for(timeout=30_000)
+    wait_for_app(page)
+    return page.evaluate(PLOT_STATE)
+
+
+def test_changed_filters_land_in_the_url_and_a_copied_link_restores_the_view(app_server, page, browser):
+    before = _open_trends(page, f"{app_server}/trends")
+    assert before["ytype"] == "linear"
+    assert [n for n in before["names"] if n in ("Africa", "Americas", "Asia", "Europe", "Oceania")] == \
+        ["Africa", "Americas", "Asia", "Europe", "Oceania"]
+    wait_for_rerun(page, lambda: page.get_by_text("Log scale").click())
+    wait_for_rerun(page, lambda: page.get_by_role("button", name="Remove Oceania").click())
+    assert "log=true" in page.url and "regions=" in page.url and "Oceania" not in page.url
+    changed = page.evaluate(PLOT_STATE)
+    assert changed["ytype"] == "log" and "Oceania" not in changed["names"]
+    # the copied link in a fresh browser context (no cookies, no session) shows the same view, also after reload
+    other = browser.new_context(viewport={"width": 1600, "height": 1000})
+    try:
+        fresh = other.new_page()
+        assert _open_trends(fresh, page.url) == changed
+        fresh.reload()
+        fresh.get_by_text("Every figure traces to a cited source").wait_for(timeout=30_000)
+        wait_for_app(fresh)
+        assert fresh.evaluate(PLOT_STATE) == changed
+        screenshot(fresh, "trends_from_copied_link")
+    finally:
+        other.close()
+    assert page.external_requests == []
