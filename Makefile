@@ -8,7 +8,7 @@ PORT ?= 8501
 RAW := $(wildcard $(DATA_DIR)/raw/*)
 ETL_CODE := $(wildcard etl/*.py etl/*.toml etl/sources/*.py etl/sql/*.sql)
 
-.PHONY: run test etl check bench browser clean-data help
+.PHONY: run test etl check bench browser clean-data help export messages
 
 help:
 	@echo "make run     set up (venv, dependencies, warehouse) and serve the app on http://127.0.0.1:$(PORT)"
@@ -16,6 +16,8 @@ help:
 	@echo "make etl     rebuild the warehouse from $(DATA_DIR)/raw"
 	@echo "make check   validate $(DATA_DIR)/raw without writing anything"
 	@echo "make bench   run the benchmarks (prints figures)"
+	@echo "make messages  re-extract interface text and update the fr/es/ar catalogues (then translate new ones)"
+	@echo "make export DECK=dialogue [DECK_LANG=fr] [BASE_URL=http://host:8501]   exports/<deck>.pdf and .pptx"
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,8 +48,26 @@ browser:
 test: $(DATA_DIR)/warehouse.duckdb browser
 	$(PY) -m pytest -q
 
+# The meeting export pack of a briefing deck (decks/$(DECK).toml): exports/$(DECK).pdf and exports/$(DECK).pptx.
+DECK ?= dialogue
+export: $(DATA_DIR)/warehouse.duckdb browser
+	DATA_DIR=$(DATA_DIR) $(PY) -m dashboard.export --deck $(DECK) $(if $(DECK_LANG),--lang $(DECK_LANG)) \
+	  $(if $(BASE_URL),--base-url $(BASE_URL))
+
 bench: $(DATA_DIR)/warehouse.duckdb browser
 	$(PY) -m bench
+
+# Interface text in four languages (README, "Languages"): re-extract the messages (code and data texts), merge
+# them into locales/<lang>/LC_MESSAGES/messages.po and compile the .mo files (both are committed, so a fresh
+# clone needs no compile step). New messages then need their French, Spanish and Arabic msgstr.
+BABEL := $(VENV)/bin/pybabel
+messages: $(DATA_DIR)/warehouse.duckdb
+	$(PY) locales/data_strings.py --data-dir $(DATA_DIR)
+	$(BABEL) extract -F babel.cfg -k _ -k n_:1,2 -k N_ --no-location --sort-output -w 120 \
+	  --project "Dialogue dashboard" -o locales/messages.pot .
+	$(BABEL) update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching \
+	  --ignore-obsolete -w 120
+	$(BABEL) compile -d locales -D messages --statistics
 
 clean-data:
 	rm -rf $(DATA_DIR)/warehouse.duckdb $(DATA_DIR)/parquet $(DATA_DIR)/current $(DATA_DIR)/.builds

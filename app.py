@@ -6,14 +6,13 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import data, filters, presenter, ui
-from dashboard.i18n import LANGUAGES, _, set_language
+from dashboard.i18n import _, fmt_date, set_language
 from dashboard.settings import FAVICON
 
 st.set_page_config(page_title="Dialogue: transnational crime trends", page_icon=str(FAVICON), layout="wide",
                    initial_sidebar_state="expanded")
 
-raw_lang = st.query_params.get("lang", "en")
-set_language(raw_lang if raw_lang in LANGUAGES else "en")
+set_language(st.query_params.get("lang"))     # before any _(): page titles are translated at registration
 
 PAGES = [
     st.Page("pages/overview.py", title=_("Overview"), url_path="overview", default=True),
@@ -54,7 +53,7 @@ def shared_filters() -> None:
                                      "years": filters.year_range(YEAR_MIN, YEAR_MAX)})
     scheme_for_regions = scheme_param if scheme_param in filters.SCHEMES else filters.DEFAULT_SCHEME
     notices += filters.check(params, {"regions": filters.subset_of(data.regions(scheme_for_regions))})
-    ui.show_notices(notices)
+    ui.reject_params(notices)          # invalid ones leave the URL; the widgets then start from their defaults
     with st.sidebar:
         st.subheader(_("Regions and years"))
         scheme = ui.url_selectbox(_("Region scheme"), list(filters.SCHEMES), key="scheme",
@@ -75,7 +74,7 @@ def footer() -> None:
     st.divider()
     st.caption(_("Dialogue on an Effective Multilateral Policing Architecture against Global Threats — "
                  "analytical dashboard. Every figure traces to a cited source (see the Data page). "
-                 "Data as of {date}.").format(date=data.as_of()))
+                 "Data as of {date}.").format(date=fmt_date(data.as_of())))
 
 
 try:
@@ -87,6 +86,7 @@ except data.DataUnavailable as exc:
 
 page = st.navigation(PAGES, position=presenter.navigation_position())
 try:
+    ui.url_guard()                     # repeated single-valued parameters; notices of removed ones
     ui.language_picker()
     ui.apply_direction()
     presenter.before_page(page)

@@ -134,7 +134,7 @@ def log(msg: str) -> None:
 
 def machine() -> dict:
     """What the figures were measured on."""
-    info = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
+    info = {"cpus": os.cpu_count(), "python": sys.version.split()[0], "loadavg": os.getloadavg()}
     try:
         with open("/proc/meminfo") as fh:
             kb = int(next(line for line in fh if line.startswith("MemTotal")).split()[1])

@@ -43,6 +43,7 @@ NOT_QUESTIONS = {
     "thin_coverage": "pure transform of a frame already fetched",
     "trend_table": "pure transform of a frame already fetched",
     "sdg_links": "pure text helper",
+    "in_language": "helper applied to a frame already fetched (its query, data.translations, is measured)",
 }
 
 
@@ -67,6 +68,7 @@ def _args(c: Context) -> dict[str, tuple]:
         "country_coverage": (), "dialogue_meetings": (), "sources": (), "etl_runs": (),
         "indicator_choices": (), "organization_names": (), "operation_areas": (), "org_overlap_countries": (),
         "built_run_id": (),
+        "translations": ("fr",),
         "indicator": (v.indicator,),
         "regions": (v.scheme,),
         "breakdowns": (v.indicator,),
@@ -113,9 +115,16 @@ def quiet_streamlit():
             lg.setLevel(lvl)
 
 
+def _no_runtime_note(record: logging.LogRecord) -> bool:
+    return "No runtime found" not in record.getMessage()
+
+
 def data_module():
-    with quiet_streamlit():
-        from dashboard import data
+    """dashboard.data, imported without the 'no runtime' warning its cache decorators log outside a server."""
+    logger = logging.getLogger("streamlit.runtime.caching.cache_data_api")
+    if _no_runtime_note not in logger.filters:
+        logger.addFilter(_no_runtime_note)
+    from dashboard import data
     return data
 
 
@@ -224,6 +233,7 @@ class Session:
         self.data = data_module()
 
     def __enter__(self):
+        """Point dashboard.data at data_dir with empty caches; derive the arguments of every question."""
         self._env = data_dir_env(self.data_dir)
         self._env.__enter__()
         self._quiet = quiet_streamlit()

@@ -4,12 +4,22 @@ Labels arrive already translated; colours come from theme so a region looks the 
 """
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from . import theme
 from .settings import THIN_COVERAGE
+
+
+def html_text(value) -> str:
+    """Text from the data for plotly, which renders a subset of HTML (<a href>, <b>, <br>, <span style>...) in
+    titles, labels, legends and hovers: shown literally, with <, > and & escaped ('' for a missing value)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return html.escape(str(value), quote=False)
 
 
 def coverage_share(df: pd.DataFrame) -> pd.Series:
@@ -20,13 +30,13 @@ def coverage_share(df: pd.DataFrame) -> pd.Series:
     return by_countries
 
 
-def _coverage_text(df: pd.DataFrame, labels: dict) -> list[str]:
+def _coverage_text(df: pd.DataFrame, labels: dict, locale: str = "en") -> list[str]:
     share = df["population_covered_share"]
     out = []
     for n, tot, s in zip(df["countries_reporting"], df["countries_total"], share):
         text = labels["coverage"].format(n=n, total=tot)
         if pd.notna(s):
-            text += " · " + labels["population"].format(share=theme.fmt_share(s))
+            text += " · " + labels["population"].format(share=theme.fmt_share(s, locale))
         out.append(text)
     return out
 
@@ -37,64 +47,78 @@ DEFAULT_LABELS = {"coverage": "{n} of {total} countries reporting", "population"
 
 def trend_lines(df: pd.DataFrame, *, series_col: str, title: str, y_title: str, measure: str | None = None,
                 log: bool = False, events: pd.DataFrame | None = None, labels: dict | None = None,
-                height: int = 480, font_scale: float = 1.0) -> go.Figure:
+                height: int = 480, font_scale: float = 1.0, names: dict | None = None,
+                locale: str = "en") -> go.Figure:
     """One line per series (region or country) over years.
 
     Region frames (with countries_reporting/countries_total) get coverage in the hover and thin-coverage
-    points drawn as open markers. `events` (columns date, label) become dated vertical markers.
+    points drawn as open markers. `events` (columns date, label) become dated vertical markers. `names` maps
+    a series to its displayed name (e.g. translated); colours follow the series itself.
     """
+    names = names or {}
     labels = {**DEFAULT_LABELS, **(labels or {})}
     fig = go.Figure()
     has_cov = {"countries_reporting", "countries_total"} <= set(df.columns)
     for name, g in df.sort_values("year").groupby(series_col, sort=True):
         color = theme.color_for(str(name))
-        hover = [f"<b>{name}</b> {y}: {theme.fmt_number(v, measure)}" for y, v in zip(g["year"], g["value"])]
+        shown = names.get(name, name)
+        hover = [f"<b>{shown}</b> {y}: {theme.fmt_number(v, measure, locale)}" for y, v in zip(g["year"], g["value"])]
         symbols = None
         if has_cov:
             thin = coverage_share(g) < THIN_COVERAGE
-            cov = _coverage_text(g, labels)
+            cov = _coverage_text(g, labels, locale)
             hover = [h + "<br>" + c + (f"<br><i>{labels['thin']}</i>" if t else "")
                      for h, c, t in zip(hover, cov, thin)]
             symbols = ["circle-open" if t else "circle" for t in thin]
         fig.add_trace(go.Scatter(
-            x=g["year"], y=g["value"], name=str(name), mode="lines+markers",
+            x=g["year"], y=g["value"], name=str(shown), mode="lines+markers",
             line=dict(color=color, width=2.5), marker=dict(size=7, symbol=symbols, color=color, line=dict(width=2)),
             hovertext=hover, hoverinfo="text"))
     if events is not None and len(events):
+        # One layout update for every marker: fig.add_vline/add_annotation per event re-validate the whole
+        # shape list each time (about 10 ms an event, most of this chart's build time). Same output.
+        shapes, notes = list(fig.layout.shapes), list(fig.layout.annotations)
         for ev in events.itertuples():
             x = pd.Timestamp(ev.date).year + (pd.Timestamp(ev.date).day_of_year - 1) / 365.25
-            fig.add_vline(x=x, line=dict(color="#888", dash="dash", width=1))
-            fig.add_annotation(x=x, y=1, yref="paper", text=ev.label, showarrow=False, textangle=-90,
-                               xanchor="right", yanchor="top", font=dict(size=11, color="#555"))
+            shapes.append(dict(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="y domain",
+                               line=dict(color="#888", dash="dash", width=1)))
+            notes.append(dict(x=x, y=1, yref="paper", text=html_text(ev.label), showarrow=False, textangle=-90,
+                              xanchor="right", yanchor="top", font=dict(size=11, color="#555")))
+        fig.update_layout(shapes=shapes, annotations=notes)
     fig.update_xaxes(title=labels["year"], tickformat="d", dtick=None)
-    fig.update_yaxes(title=y_title, type="log" if log else "linear", rangemode="tozero" if not log else None)
+    fig.update_yaxes(title=html_text(y_title), type="log" if log else "linear",
+                     rangemode="tozero" if not log else None)
     return theme.apply_layout(fig, title=title, height=height, font_scale=font_scale)
 
 
 def small_multiples(df: pd.DataFrame, *, facet_col: str, title: str, y_title: str, measure: str | None = None,
                     cols: int = 3, labels: dict | None = None, height_per_row: int = 220,
-                    font_scale: float = 1.0) -> go.Figure:
-    """One small panel per region, same y scale, thin coverage as open markers."""
+                    font_scale: float = 1.0, display: dict | None = None, locale: str = "en") -> go.Figure:
+    """One small panel per region, same y scale, thin coverage as open markers. `display` maps a region to
+    its displayed (e.g. translated) name; colours follow the region itself."""
     labels = {**DEFAULT_LABELS, **(labels or {})}
+    display = display or {}
     names = sorted(df[facet_col].unique())
     rows = max(1, -(-len(names) // cols))
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=names, shared_yaxes=True,
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[html_text(display.get(n, n)) for n in names],
+                        shared_yaxes=True,
                         horizontal_spacing=0.04, vertical_spacing=0.12)
     for i, name in enumerate(names):
         g = df[df[facet_col] == name].sort_values("year")
         thin = coverage_share(g) < THIN_COVERAGE if "countries_total" in g else pd.Series(False, index=g.index)
-        cov = _coverage_text(g, labels) if "countries_total" in g else [""] * len(g)
+        cov = _coverage_text(g, labels, locale) if "countries_total" in g else [""] * len(g)
         color = theme.color_for(str(name))
+        shown = html_text(display.get(name, name))
         fig.add_trace(go.Scatter(
-            x=g["year"], y=g["value"], mode="lines+markers", name=str(name), showlegend=False,
+            x=g["year"], y=g["value"], mode="lines+markers", name=str(shown), showlegend=False,
             line=dict(color=color, width=2), marker=dict(size=5, color=color,
                                                          symbol=["circle-open" if t else "circle" for t in thin]),
-            hovertext=[f"<b>{name}</b> {y}: {theme.fmt_number(v, measure)}<br>{c}"
+            hovertext=[f"<b>{shown}</b> {y}: {theme.fmt_number(v, measure, locale)}<br>{c}"
                        for y, v, c in zip(g["year"], g["value"], cov)], hoverinfo="text"),
             row=i // cols + 1, col=i % cols + 1)
     fig.update_xaxes(tickformat="d")
     fig.update_yaxes(rangemode="tozero")
-    fig.update_yaxes(title=y_title, col=1)
+    fig.update_yaxes(title=html_text(y_title), col=1)
     return theme.apply_layout(fig, title=title, height=max(300, rows * height_per_row + 80), font_scale=font_scale)
 
 
@@ -104,18 +128,19 @@ def choropleth(df: pd.DataFrame, *, value_col: str, title: str, colorbar_title: 
     """Countries coloured by value (ISO3 in `iso3`), world map drawn from the offline topojson."""
     hover = []
     for r in df.itertuples(index=False):
-        text = f"<b>{getattr(r, 'country', r.iso3)}</b><br>{theme.fmt_number(getattr(r, value_col), measure)}"
+        text = (f"<b>{html_text(getattr(r, 'country', r.iso3))}</b><br>"
+                f"{theme.fmt_number(getattr(r, value_col), measure)}")
         for col in hover_cols or []:
             val = getattr(r, col, None)
             if val is not None and not (isinstance(val, float) and pd.isna(val)):
-                text += f"<br>{val}"
+                text += f"<br>{html_text(val)}"
         hover.append(text)
     scale = "Reds" if higher_is_worse else "Blues"
     fig = go.Figure(go.Choropleth(
         locations=df["iso3"], z=df[value_col], locationmode="ISO-3", colorscale=scale,
         zmin=range_color[0] if range_color else None, zmax=range_color[1] if range_color else None,
         marker_line_color="#ffffff", marker_line_width=0.4, hovertext=hover, hoverinfo="text",
-        colorbar=dict(title=dict(text=colorbar_title), thickness=14)))
+        colorbar=dict(title=dict(text=html_text(colorbar_title)), thickness=14)))
     fig.update_geos(projection_type="natural earth", projection_rotation_lon=0, showframe=False,
                     showcoastlines=False, showcountries=True, countrycolor="#d0d0d0", showland=True,
                     landcolor="#f3f3f3", lataxis_range=[-58, 85])
@@ -131,15 +156,16 @@ TREND_LABELS = {**DEFAULT_LABELS, "thin_legend": "thin coverage (open marker)", 
 
 def trend_chart(df: pd.DataFrame, *, title: str, y_title: str, measure: str | None = None, log: bool = False,
                 events: pd.DataFrame | None = None, labels: dict | None = None, locale: str = "en",
-                height: int = 500, font_scale: float = 1.0) -> go.Figure:
+                height: int = 500, font_scale: float = 1.0, names: dict | None = None) -> go.Figure:
     """Region lines (with coverage, via trend_lines) and country lines (dotted) of one indicator.
 
     `df` has the columns of data.trend_series: series, kind ('region'/'country'), year, value and, for
     regions, countries_reporting, countries_total, population_covered_share. Thin region points are open
-    markers; a legend entry explains them when any is plotted.
+    markers; a legend entry explains them when any is plotted. `names` maps a series to its displayed name.
     """
     import html
 
+    names = {html.escape(str(k)): html.escape(str(v)) for k, v in (names or {}).items()}
     labels = {**TREND_LABELS, **(labels or {})}
     reg = df[df["kind"] == "region"].rename(columns={"series": "region"})
     reg = reg.assign(region=reg["region"].map(html.escape)).astype(
@@ -147,10 +173,10 @@ def trend_chart(df: pd.DataFrame, *, title: str, y_title: str, measure: str | No
     fig = trend_lines(reg[["region", "year", "value", "countries_reporting", "countries_total",
                            "population_covered_share"]],
                       series_col="region", title=title, y_title=y_title, measure=measure, log=log, events=events,
-                      labels=labels, height=height, font_scale=font_scale)
+                      labels=labels, height=height, font_scale=font_scale, names=names, locale=locale)
     for name, g in df[df["kind"] == "country"].sort_values("year").groupby("series", sort=True):
         color = theme.color_for(str(name))
-        safe = html.escape(str(name))
+        safe = names.get(html.escape(str(name)), html.escape(str(name)))
         fig.add_trace(go.Scatter(
             x=g["year"], y=g["value"], name=safe, mode="lines+markers",
             line=dict(color=color, width=2, dash="dot"), marker=dict(size=6, color=color, symbol="diamond"),
@@ -275,33 +301,37 @@ def operations_timeline(df: pd.DataFrame, *, title: str, goal_labels: dict[str, 
     for gid in sorted(goal_key.unique()):
         g = d[goal_key == gid]
         color = theme.color_for(gid) if gid else "#999999"
-        name = _goal_name(gid, goal_labels, labels)
+        name = html_text(_goal_name(gid, goal_labels, labels))
         _legend_swatch(fig, name, color)
         spans = [op_span(s, e, p) for s, e, p in zip(g["start_date"], g["end_date"], g["date_precision"])]
         approx = [p != "day" for p in g["date_precision"]]
         hover = []
         for r, is_approx in zip(g.itertuples(index=False), approx):
-            text = (f"<b>{r.name}</b><br>{fmt_op_period(r.start_date, r.end_date, r.date_precision, locale)}")
+            text = (f"<b>{html_text(r.name)}</b><br>"
+                    f"{fmt_op_period(r.start_date, r.end_date, r.date_precision, locale)}")
             if is_approx:
                 text += " (" + labels["approx_dates"].format(
                     precision=labels["precision"].get(r.date_precision, r.date_precision)) + ")"
-            text += f"<br>{labels['goal']}: {name}<br>{labels['crime_area']}: {r.crime_area or '–'}"
-            text += f"<br>{labels['lead']}: {r.lead or '–'}<br>{labels['where']}: {r.regions or '–'}"
+            text += f"<br>{labels['goal']}: {name}<br>{labels['crime_area']}: {html_text(r.crime_area) or '–'}"
+            text += (f"<br>{labels['lead']}: {html_text(r.lead) or '–'}<br>{labels['where']}: "
+                     f"{html_text(r.regions) or '–'}")
             if hasattr(r, "countries_listed"):
                 text += f"<br>{labels['countries']}: {int(r.countries_listed)}"
             hover.append(text)
         fig.add_trace(go.Bar(
-            y=g["name"], x=[(e - s).total_seconds() * 1000 for s, e in spans], base=[s for s, _ in spans],
+            y=g["name"].map(html_text), x=[(e - s).total_seconds() * 1000 for s, e in spans],
+            base=[s for s, _ in spans],
             orientation="h", name=name, legendgroup=name, showlegend=False, marker=dict(
                 color=color, line=dict(color=color, width=1),
                 pattern=dict(shape=["/" if a else "" for a in approx], fgcolor="#ffffff", solidity=0.4)),
             hovertext=hover, hoverinfo="text", width=0.6))
         fig.add_trace(go.Scatter(
-            y=g["name"], x=[s + (e - s) / 2 for s, e in spans], mode="markers", name=name, legendgroup=name,
+            y=g["name"].map(html_text), x=[s + (e - s) / 2 for s, e in spans], mode="markers", name=name,
+            legendgroup=name,
             showlegend=False, marker=dict(size=10, color=color, line=dict(color=color, width=2),
                                           symbol=["diamond-open" if a else "diamond" for a in approx]),
             hovertext=hover, hoverinfo="text"))
-    order = d["name"].tolist()
+    order = d["name"].map(html_text).tolist()
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=order, autorange="reversed",
                      title=None)
     fig.update_xaxes(type="date", title=None, showgrid=True)
@@ -324,19 +354,21 @@ def metric_bars(df: pd.DataFrame, *, title: str, x_title: str, goal_labels: dict
     for gid in sorted(goal_key.unique()):
         g = d[goal_key == gid]
         color = theme.color_for(gid) if gid else "#999999"
-        name = _goal_name(gid, goal_labels, labels)
+        name = html_text(_goal_name(gid, goal_labels, labels))
         _legend_swatch(fig, name, color)
         text = [theme.fmt_qualified(v, q, locale=locale) for v, q in zip(g["value"], g["qualifier"])]
-        hover = [f"<b>{o}</b><br>{t} ({labels['qualifier'].get(q, q)})<br>{labels['goal']}: {name}"
+        hover = [f"<b>{html_text(o)}</b><br>{t} ({labels['qualifier'].get(q, q)})<br>{labels['goal']}: {name}"
                  for o, t, q in zip(g["operation"], text, g["qualifier"])]
         fig.add_trace(go.Bar(
-            y=g["operation"], x=g["value"], orientation="h", name=name, legendgroup=name, showlegend=False,
+            y=g["operation"].map(html_text), x=g["value"], orientation="h", name=name, legendgroup=name,
+            showlegend=False,
             text=text, textposition="outside",
             cliponaxis=False, marker=dict(color=color, pattern=dict(
                 shape=["" if q == "exact" else "/" for q in g["qualifier"]], fgcolor="#ffffff", solidity=0.4)),
             hovertext=hover, hoverinfo="text"))
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=d["operation"].tolist(), title=None)
-    fig.update_xaxes(title=x_title, rangemode="tozero")
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=d["operation"].map(html_text).tolist(),
+                     title=None)
+    fig.update_xaxes(title=html_text(x_title), rangemode="tozero")
     fig = theme.apply_layout(fig, title=title, height=max(300, 32 * len(d) + 170), font_scale=font_scale)
     fig.update_layout(margin=dict(r=60))
     return _legend_below_title(fig)
@@ -390,7 +422,7 @@ def results_table(results: pd.DataFrame, *, columns: dict[str, str], metric_labe
         columns["metric"]: metric_labels.get(r.metric, r.metric.replace("_", " ")),
         columns["figure"]: theme.fmt_qualified(r.value, r.qualifier, locale=locale),
         columns["qualifier"]: labels["qualifier"].get(r.qualifier, r.qualifier),
-        columns["unit"]: r.unit,
+        columns["unit"]: theme.unit_text(r.unit, locale),
         columns["source"]: r.source_url,
     } for r in results.itertuples(index=False)]
     return pd.DataFrame(rows, columns=list(columns.values()))
@@ -474,18 +506,29 @@ def goals_overview(goals: pd.DataFrame, indicators: pd.DataFrame, operations: pd
 
 import re  # noqa: E402 - kept inside this section of the shared module
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
+#: Where Streamlit's Markdown would still turn text into a link after escaping (GFM autolink literals: a URL
+#: scheme, www., an e-mail address): an invisible word joiner (U+2060) goes there.
+_AUTOLINK = re.compile(r"(?<=&#58;)(?=//)|(?<=(?i:\bwww))(?=\\\.)|(?=@)")
 
 
 def md_escape(text) -> str:
-    """Text from data files, escaped so st.markdown shows it literally (no links, emphasis, LaTeX or icons)."""
-    return "" if _missing(text) else _MD_SPECIAL.sub(r"\\\1", str(text))
+    """Text from data files, escaped so Streamlit's Markdown (st.markdown, captions, labels, help, alerts) shows
+    it literally: no emphasis, links, HTML, LaTeX, entities, `:color[...]` or `:material/...:` icons, autolinks.
+
+    Markdown punctuation is backslash-escaped; ':' becomes the entity &#58; (a backslash does not stop
+    Streamlit's icon shortcodes); a word joiner breaks URL and e-mail autolinks. Renders as the original text.
+    """
+    if _missing(text):
+        return ""
+    escaped = _MD_SPECIAL.sub(r"\\\1", str(text)).replace(":", "&#58;")
+    return _AUTOLINK.sub("\u2060", escaped)
 
 
 # === Architecture and Data pages ===
 
 def _wrap_names(names, per_line: int = 5) -> str:
-    names = [str(n) for n in names]
+    names = [html_text(n) for n in names]
     return "<br>".join(", ".join(names[i:i + per_line]) for i in range(0, len(names), per_line))
 
 
@@ -513,7 +556,7 @@ def overlap_heatmap(overlap: pd.DataFrame, *, order: list[str], title: str, name
         for b in orgs:                   # columns (x)
             n = counts.get((a, b), 0)
             zr.append(n)
-            head = f"<b>{a} × {b}</b><br>" if a != b else f"<b>{a}</b><br>"
+            head = (f"<b>{html_text(a)} × {html_text(b)}</b><br>" if a != b else f"<b>{html_text(a)}</b><br>")
             text = labels["own" if a == b else ("shared" if n else "none")].format(n=n)
             body = _wrap_names(listed.get((a, b), []))
             hr.append(head + text + (f"<br>{body}" if body else ""))
@@ -522,7 +565,8 @@ def overlap_heatmap(overlap: pd.DataFrame, *, order: list[str], title: str, name
     off = [z[i][j] for i in range(len(orgs)) for j in range(len(orgs)) if i != j]
     zmax = max(off + [1])
     fig = go.Figure(go.Heatmap(
-        z=z, x=orgs, y=orgs, zmin=0, zmax=zmax, colorscale=[[0, "#f7f9fc"], [0.15, "#c6dbef"], [1, theme.NAVY]],
+        z=z, x=[html_text(o) for o in orgs], y=[html_text(o) for o in orgs], zmin=0, zmax=zmax,
+        colorscale=[[0, "#f7f9fc"], [0.15, "#c6dbef"], [1, theme.NAVY]],
         text=z, texttemplate="%{text}", textfont=dict(size=round(13 * font_scale)),
         hovertext=hover, hoverinfo="text", xgap=2, ygap=2,
         colorbar=dict(title=dict(text=labels["colorbar"]), thickness=14)))
@@ -547,7 +591,7 @@ def coverage_map(cov: pd.DataFrame, *, title: str, colorbar_title: str, labels: 
     """
     labels = {**COVERAGE_LABELS, **(labels or {})}
     level = cov["bodies"].clip(upper=3).astype(int)
-    hover = [f"<b>{c}</b><br>{n} {labels['bodies']}: {names if names else labels['none']}"
+    hover = [f"<b>{html_text(c)}</b><br>{n} {labels['bodies']}: {html_text(names) if names else labels['none']}"
              for c, n, names in zip(cov["country"], cov["bodies"], cov["body_names"])]
     scale = []
     for i, color in enumerate(COVERAGE_COLORS):
@@ -555,17 +599,17 @@ def coverage_map(cov: pd.DataFrame, *, title: str, colorbar_title: str, labels: 
     fig = go.Figure(go.Choropleth(
         locations=cov["iso3"], z=level, locationmode="ISO-3", colorscale=scale, zmin=-0.5, zmax=3.5,
         marker_line_color="#ffffff", marker_line_width=0.4, hovertext=hover, hoverinfo="text", name="",
-        colorbar=dict(title=dict(text=colorbar_title), thickness=14, tickvals=[0, 1, 2, 3],
+        colorbar=dict(title=dict(text=html_text(colorbar_title)), thickness=14, tickvals=[0, 1, 2, 3],
                       ticktext=[labels["gap"], "1", "2", "3+"])))
     if highlight is not None and len(highlight):
         color = theme.color_for(highlight_name or "")
-        text = [f"<b>{c}</b><br>" + labels["member_of"].format(org=highlight_name, type=t)
+        text = [f"<b>{html_text(c)}</b><br>" + labels["member_of"].format(org=html_text(highlight_name), type=t)
                 for c, t in zip(highlight["country"], highlight["membership_type"])]
         fig.add_trace(go.Choropleth(
             locations=highlight["iso3"], z=[1] * len(highlight), locationmode="ISO-3",
             colorscale=[[0, color], [1, color]], showscale=False, marker_opacity=0.85,
             marker_line_color="#222222", marker_line_width=1.2, hovertext=text, hoverinfo="text",
-            name=highlight_name or ""))
+            name=html_text(highlight_name)))
     fig.update_geos(projection_type="natural earth", projection_rotation_lon=0, showframe=False,
                     showcoastlines=False, showcountries=True, countrycolor="#d0d0d0", showland=True,
                     landcolor="#eeeeee", lataxis_range=[-58, 85])
@@ -582,7 +626,7 @@ def coverage_bars(orgs: pd.DataFrame, *, title: str, x_title: str, partial_label
     partial = ~df["membership_complete"].astype(bool)
     text = [f"{n} ({partial_label})" if p else str(n) for n, p in zip(df["countries_covered"], partial)]
     fig = go.Figure(go.Bar(
-        x=df["countries_covered"], y=df["name"], orientation="h", text=text, textposition="outside",
+        x=df["countries_covered"], y=df["name"].map(html_text), orientation="h", text=text, textposition="outside",
         marker=dict(color=[theme.color_for(n) for n in df["name"]],
                     pattern=dict(shape=["/" if p else "" for p in partial])),
         hovertemplate="<b>%{y}</b>: %{x}<extra></extra>", cliponaxis=False))
@@ -614,14 +658,15 @@ def meetings_timeline(meetings: pd.DataFrame, *, title: str, labels: dict | None
         city = [c if isinstance(c, str) and c else (labels["virtual"] if v else labels["unknown_venue"])
                 for c, v in zip(g["city"], virtual)]
         place = [", ".join(p for p in (c, k) if isinstance(p, str) and p) for c, k in zip(city, g["country"])]
-        hover = [f"<b>{e}</b> · {pd.Timestamp(s):%Y-%m-%d}"
+        hover = [f"<b>{html_text(e)}</b> · {pd.Timestamp(s):%Y-%m-%d}"
                  + (f" – {pd.Timestamp(t):%Y-%m-%d}" if pd.notna(t) and pd.Timestamp(t) != pd.Timestamp(s) else "")
-                 + f"<br>{p}" + (f" ({labels['virtual'] if v else labels['in_person']})" if v is not None else "")
-                 + (f"<br>{h}" if isinstance(h, str) and h else "")
+                 + f"<br>{html_text(p)}"
+                 + (f" ({labels['virtual'] if v else labels['in_person']})" if v is not None else "")
+                 + (f"<br>{html_text(h)}" if isinstance(h, str) and h else "")
                  for e, s, t, p, v, h in zip(g["edition"], g["start_date"], g["end_date"], place, virtual, g["host"])]
         fig.add_trace(go.Scatter(
             x=g["start_date"], y=[name] * len(g), mode="markers+text", name=name,
-            text=[f"{e}<br>{c}" for e, c in zip(g["edition"], city)], textposition="top center",
+            text=[f"{html_text(e)}<br>{html_text(c)}" for e, c in zip(g["edition"], city)], textposition="top center",
             textfont=dict(size=round(11 * font_scale)),
             marker=dict(size=16, color=color, symbol=["circle-open" if v else "circle" for v in virtual],
                         line=dict(width=2.5, color=color)),

@@ -51,6 +51,8 @@ def sql(name: str) -> str:
     """The text of dashboard/sql/<name>.sql (table_<name>: a whole table from the fixed TABLES list)."""
     if name.startswith("table_") and name[6:] in TABLES:
         return f'SELECT * FROM "{name[6:]}"'
+    if not name.replace("_", "").isalnum() or not name.isascii():     # a file name in SQL_DIR, never a path
+        raise ValueError(f"not a query name: {name[:40]!r}")
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
@@ -76,8 +78,33 @@ def as_of() -> str:
     return str(df.iloc[0, 0])[:10] if len(df) and pd.notna(df.iloc[0, 0]) else "unknown"
 
 
-def goals() -> pd.DataFrame:
-    return query("goals")
+def goals(lang: str | None = None) -> pd.DataFrame:
+    """The seven goals; short_name, title and description in `lang` (default: the viewer's) where translated."""
+    return in_language(query("goals"), "goal", "goal_id", lang)
+
+
+def translations(lang: str | None = None) -> pd.DataFrame:
+    """Translated goal and organization texts (kind, id, field, lang, text, official, source_url), one language
+    or (lang='all') every language."""
+    code = lang or "all"
+    return query("translations", code, code)
+
+
+def in_language(df: pd.DataFrame, kind: str, key: str, lang: str | None = None) -> pd.DataFrame:
+    """`df` with its translatable text columns replaced by their `lang` version from the translations table
+    (official wording or the project's translation); English, or a text without translation, stays as is."""
+    from .i18n import DEFAULT, language
+
+    lang = lang or language()
+    if lang == DEFAULT or df.empty:
+        return df
+    t = translations(lang)
+    t = t[t["kind"] == kind]
+    out = df.copy()
+    for field, rows in t.groupby("field"):
+        if field in out.columns:
+            out[field] = out[key].map(dict(zip(rows["id"], rows["text"]))).fillna(out[field])
+    return out
 
 
 def indicators() -> pd.DataFrame:
@@ -139,8 +166,9 @@ def operation_countries() -> pd.DataFrame:
     return query("operation_countries")
 
 
-def organizations() -> pd.DataFrame:
-    return query("organizations")
+def organizations(lang: str | None = None) -> pd.DataFrame:
+    """The Dialogue's bodies; full_name in `lang` (default: the viewer's) where translated."""
+    return in_language(query("organizations"), "organization", "org_id", lang)
 
 
 def org_membership() -> pd.DataFrame:
@@ -179,7 +207,7 @@ def sources_for(source_ids: list[str]) -> pd.DataFrame:
 
 TABLES = ("sources", "countries", "organizations", "org_membership", "region_members", "goals", "indicators",
           "indicator_values", "region_values", "operations", "operation_countries", "operation_results",
-          "dialogue_meetings", "etl_runs", "rejects")
+          "dialogue_meetings", "etl_runs", "rejects", "translations")
 
 
 def table(name: str) -> pd.DataFrame:

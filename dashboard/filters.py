@@ -3,7 +3,7 @@
 Widgets are bound to URL query parameters (bind="query-params"), so a copied link reopens the same view.
 Streamlit drops invalid values silently; `check` finds them first so the page can say so.
 URL parameters (a public contract): scheme, regions, countries, years, indicator, sex, age, view, index,
-log, year, org, goal, area, op, lang.
+log, year, org, goal, area, op, q, metric, table, lang (and present, deck, slide, speaker for presentations).
 """
 from __future__ import annotations
 
@@ -15,6 +15,10 @@ DEFAULT_SCHEME = "un_region"
 DEFAULT_INDICATOR = "homicide_rate_per_100k"
 VIEWS = ("chart", "table")
 MAX_SELECTED = 30
+MAX_TEXT = 200                   # longest search text (q)
+#: Parameters that hold one value: a link repeating one of them (?goal=GPG1&goal=GPG2) is invalid as a whole.
+SINGLE_VALUED = ("scheme", "indicator", "goal", "view", "index", "log", "sex", "age", "year", "org", "q",
+                 "metric", "table", "present", "deck", "slide", "speaker", "follow")
 
 
 @dataclass(frozen=True)
@@ -73,10 +77,34 @@ def year_range(lo: int, hi: int) -> Callable[[list[str]], str | None]:
             years = [int(v) for v in vals]
         except ValueError:
             return "years must be whole numbers"
-        if not 1 <= len(years) <= 2 or any(y < lo or y > hi for y in years):
-            return f"years must lie between {lo} and {hi}"
+        if len(years) != 2 or any(y < lo or y > hi for y in years):
+            return f"two years between {lo} and {hi} are expected"
+        if years[0] > years[1]:
+            return "the first year comes after the second"
         return None
     return rule
+
+
+def text(max_len: int = MAX_TEXT) -> Callable[[list[str]], str | None]:
+    """Free text (a search): one value of at most `max_len` characters."""
+    def rule(vals):
+        if len(vals) > 1:
+            return "only one value is allowed"
+        if vals and len(vals[0]) > max_len:
+            return f"longer than {max_len} characters"
+        return None
+    return rule
+
+
+def repeated(params: Mapping, names: Sequence[str] = SINGLE_VALUED) -> list[Notice]:
+    """Parameters given more than once where one value is expected."""
+    notices = []
+    for name in names:
+        raw = params.get_all(name) if hasattr(params, "get_all") else params.get(name)
+        vals = [] if raw is None else [raw] if isinstance(raw, str) else [str(v) for v in raw]
+        if len(vals) > 1:
+            notices.append(Notice(name, ",".join(vals)[:80], "not one of the available options"))
+    return notices
 
 
 def boolean(vals):

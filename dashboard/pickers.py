@@ -24,7 +24,9 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 def plain(text) -> str:
     """Text from data files, escaped so st.markdown/st.caption show it literally (no markup, no links)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    from .charts import md_escape          # the one Markdown escaper (also stops icons and autolinks)
+
+    return md_escape(text)
 
 
 def url_snapshot() -> dict[str, list[str]]:
@@ -122,9 +124,10 @@ def indicator_picker(url: Mapping[str, list[str]]) -> pd.Series:
 def describe_indicator(meta: pd.Series) -> None:
     """One line on what the indicator is, and its goal with the editorial rationale (data text shown literally)."""
     goal = (_("context series, no Global Policing Goal") if meta["goal_key"] == data.CONTEXT_GOAL
-            else f"{meta['goal_id']} · {_(meta['goal_name'])}")
+            else f"{meta['goal_id']} · "
+                 f"{data.goals().set_index('goal_id')['short_name'].get(meta['goal_id'], meta['goal_name'])}")
     desc = meta.get("description")
-    text = plain(desc if isinstance(desc, str) and desc else _(meta["name"]))
+    text = plain(_(desc) if isinstance(desc, str) and desc else _(meta["name"]))
     st.caption(text + "  \n" + _("**Goal:** {goal} — the project's editorial classification: {why}").format(
         goal=plain(goal), why=plain(_(meta["goal_rationale"]))))
 

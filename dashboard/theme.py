@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import math
 
 from babel.numbers import format_decimal, format_percent
@@ -80,14 +81,21 @@ def fmt_qualified(value, qualifier: str, unit: str | None = None, locale: str = 
     """Operation figures keep their qualifier: 500 approx -> '≈500'."""
     text = QUALIFIER_SIGN.get(qualifier, "") + fmt_number(value, "count", locale=locale)
     if unit and unit not in ("persons",):
-        text += f" {unit}"
+        text += f" {unit_text(unit, locale)}"
     return text
+
+
+def unit_text(unit, locale: str = "en"):
+    """A unit from the data in the language of `locale` (the message catalogue; unchanged when untranslated)."""
+    from .i18n import translate
+
+    return translate(unit, locale) if isinstance(unit, str) and unit else unit
 
 
 def fmt_share(value, locale: str = "en") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    return format_percent(value, format="#,##0%", locale=locale)
+    return format_percent(value, locale=locale)          # the locale's own pattern: 46%, 46 %, 46‎%‎
 
 
 def apply_layout(fig, *, title: str | None = None, height: int | None = None, font_scale: float = 1.0):
@@ -95,7 +103,9 @@ def apply_layout(fig, *, title: str | None = None, height: int | None = None, fo
     fig.update_layout(
         template="plotly_white",
         font=dict(family=FONT, size=round(14 * font_scale), color="#1a1f2b"),
-        title=dict(text=title, x=0, xanchor="left", font=dict(size=round(18 * font_scale))) if title else None,
+        # titles carry data (indicator, organization names): plotly renders HTML in them, so escape it
+        title=dict(text=html.escape(title, quote=False), x=0, xanchor="left", font=dict(size=round(18 * font_scale)))
+        if title else None,
         margin=dict(l=10, r=10, t=60 if title else 20, b=10),
         legend=dict(orientation="h", yanchor="bottom", y=-0.25, x=0, title=None),
         hoverlabel=dict(font_size=round(13 * font_scale)),

@@ -60,6 +60,10 @@ def main(argv=None) -> int:
     except EtlError as exc:
         console.print(f"[bold red]ETL failed[/] after {time.perf_counter() - t0:.1f} s: {exc}", highlight=False)
         return 2
+    except OSError as exc:      # run() turns these into EtlError; this is the last line of defence
+        console.print(f"[bold red]ETL failed[/] after {time.perf_counter() - t0:.1f} s: {exc}\n"
+                      f"  What to do: check the disk space and the permissions of {args.data_dir}", highlight=False)
+        return 2
     except KeyboardInterrupt:
         console.print("[bold red]ETL interrupted[/]: nothing was published.")
         return 130

@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import errno
 import fcntl
 import fnmatch
 import hashlib
@@ -26,6 +27,8 @@ from .sources import reference
 
 IGNORED_FILES = {"README.md", "SOURCES.md"}
 POPULATION_ID = "population_total"
+#: Tables inserted in the order of their key (one INSERT ... ORDER BY key each).
+STORED_IN_KEY_ORDER = {"indicator_values", "region_values"}
 
 
 @dataclass
@@ -114,8 +117,11 @@ def _lock(dd: DataDir):
 
 def _append_log(dd: DataDir, entry: dict) -> None:
     dd.run_log.parent.mkdir(parents=True, exist_ok=True)
-    with open(dd.run_log, "a", encoding="utf-8") as fh:
-        fh.write(json.dumps(entry) + "\n")
+    with open(dd.run_log, "a+b") as fh:
+        fh.seek(0, os.SEEK_END)
+        partial = fh.tell() > 0 and (fh.seek(-1, os.SEEK_END), fh.read(1))[1] != b"\n"
+        # (a run killed while writing leaves a partial line: start a new one rather than spoil this entry)
+        fh.write((("\n" if partial else "") + json.dumps(entry) + "\n").encode("utf-8"))
         fh.flush()
         os.fsync(fh.fileno())
 
@@ -143,6 +149,10 @@ class Build:
         self.con.execute(f"SET temp_directory = '{build_dir / 'spill'}'")
         self.con.execute(f"ATTACH '{build_dir / WAREHOUSE_NAME}' AS wh")
         warehouse.create_tables(self.con, "wh")
+        # Indicator values are collected here (scratch) and written to the warehouse once, sorted by key, so that
+        # each indicator's rows are contiguous: DuckDB's zone maps then let a query on one indicator read a
+        # few row groups instead of the whole table (see build_marts and README, 'Growing past one machine').
+        self.con.execute("CREATE TABLE staged_values AS SELECT * FROM wh.indicator_values LIMIT 0")
         self.known_iso3 = set(countries.reference()["iso3"])
         self.stats: list[SourceStats] = []
         self.warnings: list[str] = []
@@ -202,11 +212,11 @@ class Build:
         stage.stage(self.con, k, f"long_{k}", side, always_suffix=ind_layouts.ALWAYS_SUFFIX.get(side.format, False),
                     run_year=stage.run_year())
         if side.opt("sum_over"):
-            self.con.execute(f"""INSERT INTO wh.indicator_values
+            self.con.execute(f"""INSERT INTO staged_values
                 SELECT indicator_id, iso3, year, sex, age, sum(value), ?
                 FROM ok_{k} GROUP BY indicator_id, iso3, year, sex, age""", [side.source_id])
         else:
-            self.con.execute(f"""INSERT INTO wh.indicator_values
+            self.con.execute(f"""INSERT INTO staged_values
                 SELECT indicator_id, iso3, year, sex, age, value, ? FROM ok_{k}""", [side.source_id])
         meta = self.con.execute(f"""SELECT indicator_id, min(name_raw) AS name_raw, min(unit_raw) AS unit,
                                            min(measure) AS measure FROM ok_{k} GROUP BY indicator_id""").df()
@@ -301,6 +311,9 @@ class Build:
         if hasattr(self, "_organizations") and getattr(self, "_partial_orgs", None):
             self.con.execute("UPDATE wh.organizations SET membership_complete = false WHERE list_contains(?, org_id)",
                              [sorted(self._partial_orgs)])
+        key = ", ".join(f'"{k}"' for k in warehouse.schema()["indicator_values"]["key"])
+        self.con.execute(f"INSERT INTO wh.indicator_values SELECT * FROM staged_values ORDER BY {key}")
+        self.con.execute("DROP TABLE staged_values")
         used = self.con.execute("""
             SELECT iso3 FROM wh.indicator_values UNION SELECT iso3 FROM wh.org_membership
             UNION SELECT iso3 FROM wh.operation_countries UNION SELECT hq_country_iso3 FROM wh.organizations
@@ -332,10 +345,13 @@ class Build:
     def write_outputs(self) -> None:
         self.progress.step("writing Parquet files")
         pq = self.dir / PARQUET_NAME
-        pq.mkdir()
+        pq.mkdir(exist_ok=True)
         for name, spec in warehouse.schema().items():
             order = ", ".join(f'"{k}"' for k in spec["key"])
-            self.con.execute(f"COPY (SELECT * FROM wh.\"{name}\" ORDER BY {order}) TO '{pq / (name + '.parquet')}' "
+            # the two big tables are stored in key order already (build_marts, region_values.sql), and with
+            # preserve_insertion_order a plain scan returns that order: no second sort of millions of rows
+            sort = "" if name in STORED_IN_KEY_ORDER else f" ORDER BY {order}"
+            self.con.execute(f"COPY (SELECT * FROM wh.\"{name}\"{sort}) TO '{pq / (name + '.parquet')}' "
                              "(FORMAT parquet, COMPRESSION zstd)")
 
     def close(self) -> None:
@@ -349,10 +365,58 @@ def new_run_id() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ") + f"-{os.getpid()}"
 
 
+def _published(dd: DataDir) -> str | None:
+    """The build the `current` link names (None before the first publish)."""
+    return os.readlink(dd.current) if dd.current.is_symlink() else None
+
+
+_IO_PATTERNS = ((errno.ENOSPC, "No space left on device"), (errno.EDQUOT, "quota exceeded"),
+                (errno.EROFS, "Read-only file system"), (errno.EACCES, "Permission denied"),
+                (errno.EPERM, "Operation not permitted"))
+
+
+def io_error(exc: BaseException, dd: DataDir, published_before: str | None) -> EtlError:
+    """An operating-system error (disk full, read-only or unreadable files) as a message saying what to do."""
+    text = str(exc)
+    code = getattr(exc, "errno", None)
+    if not isinstance(code, int):            # DuckDB reports the error inside its message
+        code = next((c for c, pattern in _IO_PATTERNS if pattern in text), None)
+    path = getattr(exc, "filename2", None) or getattr(exc, "filename", None)     # (filename2: a link's name)
+    if path is None and (m := re.search(r'file \\?"([^"\\]+)\\?"', text)):
+        path = m[1]
+    where = f" (at {path})" if path else ""
+    state = ("the previous warehouse is unchanged" if _published(dd) == published_before else
+             "the new warehouse was published, but the run did not finish cleanly: run it again")
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return EtlError(f"no space left on the disk holding the data directory {dd.root}{where}",
+                        hint=f"free some disk space, then run again; {state}")
+    if path and code in (errno.EACCES, errno.EPERM) and Path(path).resolve().is_relative_to(dd.raw):
+        return EtlError("cannot read this file: permission denied", file=Path(path).name,
+                        hint=f"let the user running the ETL read the files in {dd.raw}; {state}")
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM):
+        why = "it is on a read-only file system" if code == errno.EROFS else os.strerror(code).lower()
+        return EtlError(f"cannot write to the data directory {dd.root}: {why}{where}",
+                        hint=f"make {dd.root} writable for the user running the ETL, or pass --data-dir a "
+                             f"writable directory holding a copy of raw/; {state}")
+    return EtlError(f"input/output error in the data directory {dd.root}{where}: "
+                    f"{getattr(exc, 'strerror', None) or text}",
+                    hint=f"check the disk and the permissions of {dd.root}, then run again; {state}")
+
+
 def run(data_dir: Path | str, *, check: bool = False, progress=None) -> RunResult:
-    """Build the warehouse of data_dir from data_dir/raw. With check=True, validate and write nothing."""
-    progress = progress or NullProgress()
+    """Build the warehouse of data_dir from data_dir/raw. With check=True, validate and write nothing.
+
+    Every fatal problem is an EtlError, operating-system ones too (a full disk, a read-only directory).
+    """
     dd = DataDir(data_dir)
+    before = _published(dd)
+    try:
+        return _run(dd, check, progress or NullProgress())
+    except (OSError, duckdb.IOException) as exc:
+        raise io_error(exc, dd, before) from exc
+
+
+def _run(dd: DataDir, check: bool, progress) -> RunResult:
     files = discover(dd.raw)
     sides = [sidecar.load(f) for f in files]       # every sidecar is checked before any work starts
     seen: dict[str, str] = {}
@@ -381,11 +445,13 @@ def run(data_dir: Path | str, *, check: bool = False, progress=None) -> RunResul
 
 def _run_locked(dd, order, run_id, started, t0, check, progress) -> RunResult:
     with _lock(dd):
+        if not check:
+            publish.check_writable(dd)              # a read-only directory fails now, not after all the work
         dd.builds.mkdir(parents=True, exist_ok=True)
         build_dir = dd.builds / f"run-{run_id}"
         build_dir.mkdir()
         (build_dir / ".pid").write_text(str(os.getpid()))
-        b = None
+        b = pending = None
         try:
             b = Build(dd, run_id, build_dir, progress)
             b.sides = {s.source_id: s for _, s in order}
@@ -410,17 +476,40 @@ def _run_locked(dd, order, run_id, started, t0, check, progress) -> RunResult:
                 shutil.rmtree(build_dir, ignore_errors=True)
             else:
                 (build_dir / ".complete").write_text(run_id)
-                publish.publish(dd, build_dir)
+                # Everything that can fill the disk is written before the swap (the rejects file too).
                 dd.rejects.mkdir(exist_ok=True)
-                rejects.to_csv(dd.rejects / f"{run_id}.csv", index=False, quoting=csv.QUOTE_MINIMAL)
-                _append_log(dd, {"run_id": run_id, "started_at": started.isoformat(), "status": "success",
-                                 "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(),
-                                 "rows_read": result.rows_read, "rows_loaded": result.rows_loaded,
-                                 "rows_rejected": result.rows_rejected, "seconds": seconds, "message": None})
+                pending = dd.rejects / f".{run_id}.csv{publish.TMP_SUFFIX}"
+                rejects.to_csv(pending, index=False, quoting=csv.QUOTE_MINIMAL)
+                publish.publish(dd, build_dir)
+                # Past the swap the new warehouse is live: what follows may warn, never undo it.
+                _after_publish(dd, run_id, pending, result, started, seconds)
             return result
         except BaseException:
             if b is not None:
                 with contextlib.suppress(Exception):
                     b.con.close()
-            shutil.rmtree(build_dir, ignore_errors=True)
+            if not _is_current(dd, build_dir):
+                shutil.rmtree(build_dir, ignore_errors=True)
+            if pending is not None:
+                pending.unlink(missing_ok=True)
             raise
+
+
+def _is_current(dd: DataDir, build_dir: Path) -> bool:
+    return dd.current.is_symlink() and dd.current.resolve() == build_dir.resolve()
+
+
+def _after_publish(dd: DataDir, run_id: str, pending: Path, result: RunResult, started, seconds) -> None:
+    try:
+        os.replace(pending, dd.rejects / f"{run_id}.csv")
+        for stale in dd.rejects.glob(f".*.csv{publish.TMP_SUFFIX}"):      # of runs killed before their swap
+            stale.unlink(missing_ok=True)
+    except OSError as exc:
+        result.warnings.append(f"the rejects were not written to {dd.rejects}: {exc}")
+    try:
+        _append_log(dd, {"run_id": run_id, "started_at": started.isoformat(), "status": "success",
+                         "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(),
+                         "rows_read": result.rows_read, "rows_loaded": result.rows_loaded,
+                         "rows_rejected": result.rows_rejected, "seconds": seconds, "message": None})
+    except OSError as exc:
+        result.warnings.append(f"the run log {dd.run_log} was not updated: {exc}")

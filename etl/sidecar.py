@@ -18,7 +18,7 @@ OPTION_TYPES = {"delimiter": str, "sheet": str, "header_row": int, "table": str,
 TOML_TYPE = {str: "a string in double quotes", int: "a whole number", bool: "true or false", list: "a list [...]",
              dict: "a table [name]"}
 REFERENCE_TABLES = ("organizations", "org_membership", "goals", "operations", "operation_countries",
-                    "operation_results", "dialogue_meetings", "indicator_goals")
+                    "operation_results", "dialogue_meetings", "indicator_goals", "translations")
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,6 @@ class RawTable:
 
 
 BLANK = " \t\r\n\f\v"       # what a blank field may hold (the same set on both CSV paths)
-BLANK_RE = r"[ \t\r\n\f\v]*"   # the same, as a regular expression for DuckDB
 
 
 def _decode_lines(raw_lines, counts: dict):
@@ -167,7 +166,7 @@ class _Appender:
         self.con, self.table, self.columns = con, table, columns
         self.buf: list[list[str]] = []
         self.lines: list[int] = []
-        cols = ", ".join(f'"{c}" VARCHAR' for c in columns)
+        cols = ", ".join(f'"{c.replace(chr(34), chr(34) * 2)}" VARCHAR' for c in columns)   # (a header may hold ")
         con.execute(f'CREATE OR REPLACE TABLE "{table}" ({cols}, "{LINE_COL}" BIGINT)')
 
     def add(self, line: int, row: list[str]):
@@ -263,8 +262,8 @@ def _read_csv_duckdb(con, path: Path, table: str, delimiter: str) -> RawTable | 
 
 def _has_blank_record(con, table: str, header: list[str]) -> bool:
     """A record whose every field is blank (the careful path skips it, like a blank line)."""
-    blank = " AND ".join(f"""regexp_full_match(coalesce("{h.replace('"', '""')}", ''), '{BLANK_RE}')"""
-                         for h in header)
+    chars = " || ".join(f"chr({ord(c)})" for c in BLANK)
+    blank = " AND ".join(f"""coalesce(trim("{h.replace('"', '""')}", {chars}), '') = ''""" for h in header)
     return con.execute(f'SELECT count(*) FROM "{table}" WHERE {blank}').fetchall()[0][0] > 0
 
 

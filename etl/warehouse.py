@@ -59,6 +59,10 @@ def data_tests(db: str) -> list[tuple[str, str]]:
         ("indicator_values: scores inside their scale",
          f"SELECT count(*) FROM {db}.indicator_values v JOIN {db}.indicators i USING (indicator_id) "
          f"WHERE i.scale_min IS NOT NULL AND (v.value < i.scale_min OR v.value > i.scale_max)"),
+        ("translations: every id names a goal or an organization of its kind",
+         f"SELECT count(*) FROM {db}.translations t WHERE NOT EXISTS (SELECT 1 FROM {db}.goals g "
+         f"WHERE t.kind = 'goal' AND g.goal_id = t.id) AND NOT EXISTS (SELECT 1 FROM {db}.organizations o "
+         f"WHERE t.kind = 'organization' AND o.org_id = t.id)"),
         ("region_values: countries_reporting <= countries_total",
          f"SELECT count(*) FROM {db}.region_values WHERE countries_reporting > countries_total"),
         ("rejects: every rejected row is counted in sources",

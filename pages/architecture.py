@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, filters, theme, ui
-from dashboard.i18n import _, language
+from dashboard.i18n import _, country_name, fmt_date, language, region_name
 
 ui.require_frame()
 
@@ -18,17 +18,32 @@ COVERAGE_NOTE = _("Coverage counts member and associate countries only: Europol'
 
 
 
-def md_escape(text: str) -> str:
-    """Text from the data shown in Markdown: every ASCII punctuation character escaped."""
-    return "".join("\\" + ch if ch in MD_SPECIAL else ch for ch in str(text))
-
-
-MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~")
+md_escape = ui.md_escape          # text from the data shown in Markdown (also escapes $ and :)
 
 orgs = data.organizations()
 org_names = orgs["name"].tolist()
+ISO3_OF = dict(zip(data.countries()["name"], data.countries()["iso3"]))
 
-ui.show_notices(filters.check(st.query_params, {"org": filters.one_of(org_names)}))
+
+def _country(name):
+    """A country named in English by the warehouse, in the viewer's language."""
+    return country_name(ISO3_OF[name], fallback=name) if name in ISO3_OF else name
+
+
+def _in_language(df: pd.DataFrame) -> pd.DataFrame:
+    """Country, region and membership-type columns of a frame in the viewer's language (display only)."""
+    out = df.copy()
+    if "country" in out:
+        out["country"] = [country_name(i, fallback=c) for i, c in zip(out["iso3"], out["country"])] \
+            if "iso3" in out else out["country"].map(_country)
+    for col in ("un_region", "un_subregion"):
+        if col in out:
+            out[col] = out[col].map(lambda r: region_name(r) if isinstance(r, str) else r)
+    if "membership_type" in out:
+        out["membership_type"] = out["membership_type"].map(lambda t: _(t) if isinstance(t, str) else t)
+    return out
+
+ui.reject_params(filters.check(st.query_params, {"org": filters.one_of(org_names)}))
 
 st.title(_("Policing architecture: overlaps and gaps"))
 st.markdown(_("The Dialogue brings INTERPOL and the regional policing bodies together to align strategies and to "
@@ -53,10 +68,11 @@ else:
         _("Name"): orgs["name"],
         _("Full name"): orgs["full_name"],
         _("Role"): [_(r) for r in orgs["role"]],
-        _("Kind"): orgs["kind"],
+        _("Kind"): [_(k) if isinstance(k, str) else k for k in orgs["kind"]],
         _("Founded"): orgs["founded_year"].astype("Int64"),
         _("Headquarters"): [", ".join(x for x in (c if isinstance(c, str) else "",
-                                                  country_names.get(k, k) if isinstance(k, str) else "") if x)
+                                                  country_name(k, fallback=country_names.get(k, k))
+                                                  if isinstance(k, str) else "") if x)
                             for c, k in zip(orgs["hq_city"], orgs["hq_country_iso3"])],
         _("Countries covered"): [_coverage_text(r) for r in orgs.itertuples()],
     })
@@ -79,7 +95,8 @@ if overlap.empty:
     ui.empty_state(_("No membership data to compare."))
 else:
     fig = charts.overlap_heatmap(
-        overlap, order=org_names, names=data.org_overlap_countries(),
+        overlap, order=org_names, names=data.org_overlap_countries().assign(
+            countries=lambda d: [[_country(c) for c in cs] for cs in d["countries"]]),
         title=_("Countries covered by both bodies (number of countries)"),
         labels={"shared": _("{n} countries shared"), "own": _("{n} countries covered (own coverage)"),
                 "none": _("no country shared"), "colorbar": _("countries")})
@@ -91,7 +108,7 @@ else:
                       "list)."))
 
 # -- several bodies / none --------------------------------------------------------------------------------
-coverage = data.country_coverage()
+coverage = _in_language(data.country_coverage())
 multi = coverage[coverage["bodies"] >= 2]
 none = coverage[coverage["bodies"] == 0]
 left, right = st.columns(2)
@@ -122,7 +139,7 @@ org = st.columns([1, 2])[0].selectbox(_("Highlight the members of one body"), or
 highlight = None
 members = pd.DataFrame()
 if org:
-    members = data.org_members(org)
+    members = _in_language(data.org_members(org))
     covered = members[members["membership_type"].isin(["member", "associate"])]
     highlight = covered
 fig = charts.coverage_map(
@@ -135,7 +152,8 @@ ui.caption(["organizations", "org_membership"], unit=_("number of Dialogue bodie
            note=_("The map shows the {n} countries and territories of the warehouse's countries table; places not "
                   "in it are drawn grey without a value, and small states (e.g. Singapore, Bahrain, Malta) are too "
                   "small for this world map: the tables above and below list them.").format(n=len(coverage))
-           + (" " + _("Highlighted in colour: members and associates of {org}.").format(org=org) if org else ""))
+           + (" " + _("Highlighted in colour: members and associates of {org}.").format(org=md_escape(org))
+              if org else ""))
 
 if org:
     meta = orgs[orgs["name"] == org].iloc[0]
@@ -147,9 +165,9 @@ if org:
     st.markdown("**" + md_escape(header) + "**")
     if not bool(meta["membership_complete"]):
         st.warning(_("{org}'s sourced membership list is partial: only the countries named in the sources read are "
-                     "listed.").format(org=org), icon="⚠️")
+                     "listed.").format(org=md_escape(org)), icon="⚠️")
     if members.empty:
-        ui.empty_state(_("{org} has no member countries in the data.").format(org=org),
+        ui.empty_state(_("{org} has no member countries in the data.").format(org=md_escape(org)),
                        _("UNODC is a UN office, not a membership body."))
     else:
         st.dataframe(members[["country", "membership_type", "since_year", "un_region"]].rename(columns={
@@ -160,6 +178,8 @@ if org:
 # -- meetings ---------------------------------------------------------------------------------------------
 st.subheader(_("Dialogue meetings"))
 meetings = data.dialogue_meetings()
+meetings = meetings.assign(country=[country_name(i, fallback=c) if isinstance(i, str) else c
+                                    for i, c in zip(meetings["iso3"], meetings["country"])])
 if meetings.empty:
     ui.empty_state(_("No meetings loaded."))
 else:
@@ -172,16 +192,17 @@ else:
     note = _("Open markers: held online.")
     if len(undated):
         note += " " + _("Not on the timeline because their date is unknown: {eds}.").format(
-            eds=", ".join(f"{e} ({c})" if isinstance(c, str) else str(e)
-                          for e, c in zip(undated["edition"], undated["city"])))
+            eds=md_escape(", ".join(f"{e} ({c})" if isinstance(c, str) else str(e)
+                                      for e, c in zip(undated["edition"], undated["city"]))))
     ui.caption(["dialogue_meetings"], note=note)
 
     def _dates(start, end) -> str:
         if pd.isna(start):
             return _("date unknown")
-        text = f"{pd.Timestamp(start):%Y-%m-%d}"
+        day = (lambda d: f"{pd.Timestamp(d):%Y-%m-%d}") if language() == "en" else fmt_date   # ISO in English
+        text = day(start)
         if pd.notna(end) and pd.Timestamp(end) != pd.Timestamp(start):
-            text += f" – {pd.Timestamp(end):%Y-%m-%d}"
+            text += f" – {day(end)}"
         return text
 
     def _virtual(v) -> str:

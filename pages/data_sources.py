@@ -13,12 +13,7 @@ from dashboard.i18n import _, language
 
 ui.require_frame()
 
-MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~")
-
-
-def md_escape(text: str) -> str:
-    """Text from the data shown in Markdown: every ASCII punctuation character escaped."""
-    return "".join("\\" + ch if ch in MD_SPECIAL else ch for ch in str(text))
+md_escape = ui.md_escape          # text from the data shown in Markdown (also escapes $ and :)
 
 
 def num(value) -> str:
@@ -29,7 +24,7 @@ def when(value) -> str:
     return "–" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d %H:%M:%S} UTC"
 
 
-ui.show_notices(filters.check(st.query_params, {"table": filters.one_of(list(data.TABLES))}))
+ui.reject_params(filters.check(st.query_params, {"table": filters.one_of(list(data.TABLES))}))
 
 st.title(_("Data: sources, runs and dictionary"))
 st.markdown(_("Where every number comes from: the sources with their licences and row counts, the pipeline runs "
@@ -186,6 +181,32 @@ else:
                 "tests": _("Tests")}), hide_index=True, width="stretch",
                 column_config={_("Description"): st.column_config.TextColumn(width="large")})
 
+# -- translated titles ------------------------------------------------------------------------------------
+st.subheader(_("Titles in French, Spanish and Arabic: official wording and the project's translations"))
+st.markdown(_("Goal titles and the Dialogue bodies' full names are shown in INTERPOL's or the body's own official "
+              "wording where a published version was found (official, with the page it is quoted from); "
+              "otherwise in this project's translation. Country and region names come from the Unicode CLDR "
+              "(Babel); the rest of the interface from the app's message catalogues."))
+wording = data.translations()
+if wording.empty:
+    ui.empty_state(_("No translations loaded."), _("Rebuild the warehouse with `make etl`."))
+else:
+    st.dataframe(pd.DataFrame({
+        _("Kind"): [_(k) for k in wording["kind"]],
+        _("Identifier"): wording["id"],
+        _("Field"): wording["field"],
+        _("Language"): wording["lang"],
+        _("Text"): wording["text"],
+        _("Official wording"): wording["official"].astype(bool),
+        _("Quoted from"): wording["source_url"],
+    }), hide_index=True, width="stretch", key="data_translations",
+        column_config={_("Text"): st.column_config.TextColumn(width="large"),
+                       _("Quoted from"): st.column_config.LinkColumn(width="medium")})
+    n_official = int(wording["official"].astype(bool).sum())
+    st.caption(_("{k} of {n} texts are official wording; the other {m} are the project's translations.").format(
+        k=n_official, n=len(wording), m=len(wording) - n_official))
+    ui.caption(["translations"])
+
 # -- editorial mapping ------------------------------------------------------------------------------------
 st.subheader(_("Indicator → goal mapping (the project's editorial classification)"))
 st.markdown(_("Which Global Policing Goal each indicator serves is the project's own classification, not "
@@ -197,10 +218,10 @@ else:
     goal_names = data.goals().set_index("goal_id")["short_name"].to_dict()
     st.dataframe(pd.DataFrame({
         _("Indicator"): ind["indicator_id"],
-        _("Name"): ind["name"],
+        _("Name"): [_(n) for n in ind["name"]],
         _("Goal"): ind["goal_id"],
         _("Goal name"): [goal_names.get(g, "–") if isinstance(g, str) else "–" for g in ind["goal_id"]],
-        _("Rationale (editorial)"): ind["goal_rationale"],
+        _("Rationale (editorial)"): [_(r) for r in ind["goal_rationale"]],
     }), hide_index=True, width="stretch",
         column_config={_("Rationale (editorial)"): st.column_config.TextColumn(width="large")})
     ui.caption(["indicator_goals", "global_policing_goals"],

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, data, filters, ui
-from dashboard.i18n import _, language
+from dashboard.i18n import DEFAULT, LANGUAGES, _, language, region_name, unit_label
 
 ui.require_frame()
 
@@ -24,7 +24,7 @@ st.markdown(_("INTERPOL's seven Global Policing Goals frame its priorities. For 
               "indicators this dashboard files under it with their latest values by region, the operations "
               "classified under it, and the UN Sustainable Development Goals it supports."))
 
-ui.show_notices(filters.check(st.query_params, {"goal": filters.one_of(goal_ids)}))
+ui.reject_params(filters.check(st.query_params, {"goal": filters.one_of(goal_ids)}))
 
 if goals.empty:
     ui.empty_state(_("No goals loaded."), _("Rebuild the warehouse with `python -m etl`."))
@@ -43,7 +43,7 @@ ui.caption(["global_policing_goals", "indicator_goals", "operations"],
 
 # -- one goal ---------------------------------------------------------------------------------------
 gid = st.selectbox(_("Goal"), goal_ids, key="goal", bind="query-params",
-                   help="\n".join(f"- {g} · {short[g]}" for g in goal_ids)) or goal_ids[0]
+                   help="\n".join(f"- {g} · {ui.md_escape(short[g])}" for g in goal_ids)) or goal_ids[0]
 goal = goals[goals["goal_id"] == gid].iloc[0]
 
 st.header(f"{gid} · {charts.md_escape(short[gid])}")
@@ -51,7 +51,17 @@ st.markdown("**" + charts.md_escape(goal["title"]) + "**")
 st.markdown(charts.md_escape(goal["description"]))
 if isinstance(goal["source_url"], str) and goal["source_url"].startswith(("http://", "https://")):
     st.page_link(goal["source_url"], label=_("Source of this goal's title and description"))
-if "interpol.int" not in str(goal["source_url"]):
+if lang != DEFAULT:
+    wording = data.translations(lang)
+    wording = wording[(wording["kind"] == "goal") & (wording["id"] == gid) & (wording["field"] == "title")]
+    if len(wording) and bool(wording["official"].iloc[0]):
+        st.caption(_("Title in INTERPOL's official {language} wording.").format(language=LANGUAGES[lang]))
+        st.page_link(wording["source_url"].iloc[0], label=_("INTERPOL's page in this language"))
+    else:
+        st.caption(_("Title: this project's translation of the English title (no official {language} wording "
+                     "could be read). Short names and descriptions are always the project's translations.").format(
+            language=LANGUAGES[lang]))
+elif "interpol.int" not in str(goal["source_url"]):
     st.caption(_("This goal's title comes from a 2018 news article, not from INTERPOL's own page."))
 
 sdgs = data.sdg_links(goal["related_sdgs"])
@@ -73,7 +83,10 @@ else:
     ind_cols = {"indicator": _("Indicator"), "id": _("Identifier"), "unit": _("Unit"), "year": _("Year shown"),
                 "latest": _("Latest year with any value"), "rationale": _("Why this goal (editorial)"),
                 "trends": _("Trends")}
-    table = charts.goal_indicator_table(goal_ind, values, regions=regions, columns=ind_cols, locale=lang)
+    shown_ind = goal_ind.assign(name=goal_ind["name"].map(_), unit=goal_ind["unit"].map(unit_label),
+                                goal_rationale=goal_ind["goal_rationale"].map(_))
+    table = charts.goal_indicator_table(shown_ind, values, regions=regions, columns=ind_cols, locale=lang)
+    table = table.rename(columns={r: region_name(r) for r in regions})
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         ind_cols["trends"]: st.column_config.LinkColumn(display_text=_("open in Trends")),
         ind_cols["rationale"]: st.column_config.TextColumn(width="large"),
@@ -93,6 +106,7 @@ if goal_ops.empty:
     ui.empty_state(_("No operation in the data is classified under this goal."))
 else:
     years = sorted(goal_ops["year"].astype(int).unique())
+    goal_ops = goal_ops.assign(crime_area=[_(a) if isinstance(a, str) else a for a in goal_ops["crime_area"]])
     st.markdown(_("**{n}** operations, {first}–{last}.").format(n=len(goal_ops), first=years[0], last=years[-1]))
     op_cols = {"operation": _("Operation"), "period": _("Dates"), "precision": _("Date precision"),
                "goal": _("Goal"), "crime_area": _("Crime area"), "lead": _("Lead"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, data, filters, pickers, theme, ui
-from dashboard.i18n import _, language
+from dashboard.i18n import _, country_name, language
 
 ALL = ""          # the "All countries" option of `org` (never in the URL: it is the default)
 
@@ -49,16 +49,18 @@ if first:
 
 breakdown = "" if (sex, age) == ("Total", "Total") else f" — {_(sex)}, {_(age)}"
 df = data.map_data(ind_id, year, sex, age, org or None) if year is not None else None
+if df is not None and len(df):
+    df = df.assign(country=[country_name(i, fallback=c) for i, c in zip(df["iso3"], df["country"])])
 if df is None or df.empty:
-    where = _(" among {org} members").format(org=org) if org else ""
+    where = _(" among {org} members").format(org=ui.md_escape(org)) if org else ""
     ui.empty_state(_("No country values for {name}{breakdown} in {year}{where}.").format(
-        name=_(meta["name"]), breakdown=breakdown, year=year if year is not None else "–", where=where),
+        name=ui.md_escape(_(meta["name"])), breakdown=breakdown, year=year if year is not None else "–", where=where),
         _("Pick another year, indicator or Dialogue body."))
 else:
     unit = _(meta["unit"])
     members = len(data.organization_members(org)) if org else None
     count = (_("{n} of {total} {org} countries have a value for {year}.").format(
-        n=len(df), total=members, org=org, year=year) if org else
+        n=len(df), total=members, org=ui.md_escape(org), year=year) if org else
         _("{n} countries have a value for {year}.").format(n=len(df), year=year))
     st.markdown(f"**{count}**")
     title = _("{name}{breakdown}, {year}{where} ({unit})").format(
@@ -81,7 +83,7 @@ else:
     note = direction + " " + _("Countries without a value are left grey. Small states (e.g. Singapore, Bahrain, "
                                "Malta) are too small for this world map: see the table.")
     if org:
-        note += " " + _("Members and associates of {org}.").format(org=org)
+        note += " " + _("Members and associates of {org}.").format(org=ui.md_escape(org))
     ui.caption(sources, unit=unit, note=note)
 
     table = df[["country", "iso3", "value", "year", "publisher"]].rename(columns={

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, data, filters, ui
-from dashboard.i18n import _, language
+from dashboard.i18n import _, country_name, language, metric_label
 
 ui.require_frame()
 
@@ -34,11 +34,12 @@ st.title(_("Operations"))
 st.markdown(_("INTERPOL-coordinated operations: when they ran, what their sources report and which countries "
               "took part. Filter by goal, crime area, search text, and by region and years in the sidebar."))
 
-ui.show_notices(filters.check(st.query_params, {
+ui.reject_params(filters.check(st.query_params, {
     "goal": filters.one_of(goal_ids),
     "area": filters.subset_of(area_options),
     "op": filters.subset_of(list(op_names)),
     "metric": filters.one_of(all_metrics),
+    "q": filters.text(),
 }))
 
 
@@ -58,13 +59,13 @@ def _apply_preset() -> None:
 
 # -- filters ----------------------------------------------------------------------------------------
 c1, c2, c3 = st.columns([2, 1, 2])
-q = c1.text_input(_("Search operations"), key="q", bind="query-params",
+q = c1.text_input(_("Search operations"), key="q", bind="query-params", max_chars=filters.MAX_TEXT,
                   placeholder=_("e.g. Epervier, Libertad, Sawiyan"),
                   help=_("Matches the name, crime area or place; separate several words with commas to find "
                          "any of them."))
 goal = c2.selectbox(_("Global Policing Goal"), goal_ids, index=None, key="goal", bind="query-params",
                     placeholder=_("All goals"),
-                    help="\n".join(f"- {label}" for label in goal_labels.values()))
+                    help="\n".join(f"- {ui.md_escape(label)}" for label in goal_labels.values()))
 if goal:
     c2.caption(goal_labels.get(goal, goal))
 areas = c3.multiselect(_("Crime area"), area_options, key="area", bind="query-params",
@@ -79,6 +80,7 @@ scheme_regions = data.regions(scheme)
 region_filter = None if not selected_regions or set(scheme_regions) <= set(selected_regions) else selected_regions
 year_from, year_to = st.session_state.get("years") or (1900, 2100)
 ops = data.operations_filtered(goal, areas, scheme, region_filter, year_from, year_to, q.split(",") if q else [])
+ops = ops.assign(crime_area=[_(a) if isinstance(a, str) else a for a in ops["crime_area"]])
 unlisted = int((all_ops["countries_listed"] == 0).sum())
 
 st.markdown(_("**{n}** of {total} operations match ({y0}–{y1}).").format(
@@ -134,14 +136,13 @@ c2.button(_("Epervier, Libertad, Sawiyan"), key="ops_preset", on_click=_apply_pr
 if st.session_state.pop("_ops_preset_clicked", False):
     hidden = [op_names[p] for p in preset if p not in options]
     if hidden:
-        st.info(_("Hidden by the region filter in the sidebar: {names}.").format(names=", ".join(hidden)),
+        st.info(_("Hidden by the region filter in the sidebar: {names}.").format(names=ui.md_escape(", ".join(hidden))),
                 icon="ℹ️")
 shown_ids = list(selected) or options
 if selected:
-    st.caption(", ".join(op_names.get(o, o) for o in selected))
+    st.caption(ui.md_escape(", ".join(op_names.get(o, o) for o in selected)))
 
-metric_labels = {m: _(m.removesuffix("_usd").removesuffix("_kg").replace("_", " ").capitalize())
-                 for m in all_metrics}
+metric_labels = {m: metric_label(m) for m in all_metrics}
 results = data.operation_results_for(shown_ids) if shown_ids else None
 if results is None or results.empty:
     ui.empty_state(_("The sources publish no figures for these operations."))
@@ -177,7 +178,8 @@ else:
                           key="metric", bind="query-params",
                           help=_("Only figures that the sources report for at least one operation matching the "
                                  "filters; the number in brackets is how many report it.") + "\n\n" +
-                          "\n".join(f"- {m} ({counts[m]})" for m in metric_options))
+                          "\n".join(f"- {ui.md_escape(m)}: {ui.md_escape(metric_labels.get(m, m))} ({counts[m]})"
+                                    for m in metric_options))
     one = all_results[all_results["metric"] == metric]
     unit = one["unit"].mode().iloc[0] if one["unit"].notna().any() else ""
     fig = charts.metric_bars(one, title=_("{metric} by operation ({unit})").format(
@@ -196,6 +198,7 @@ if not shown_ids:
 else:
     shown_ops = ops[ops["operation_id"].isin(shown_ids)]
     counts = data.operation_country_counts(shown_ids)
+    counts = counts.assign(country=[country_name(i, fallback=c) for i, c in zip(counts["iso3"], counts["country"])])
     if counts.empty:
         ui.empty_state(_("None of these operations lists its participating countries in the sources."),
                        _("Where each ran, as the source describes it, is in the list below."))
@@ -209,6 +212,8 @@ else:
     cols = {"operation": _("Operation"), "count": _("Countries listed"), "countries": _("Countries"),
             "where": _("Where (as the source describes it)")}
     listed = data.operation_countries_for(shown_ids)
+    if "iso3" in listed.columns:
+        listed = listed.assign(country=[country_name(i, fallback=c) for i, c in zip(listed["iso3"], listed["country"])])
     st.dataframe(charts.countries_by_operation(shown_ops, listed, columns=cols,
                                                none_text=_("not listed in the sources")),
                  hide_index=True, width="stretch",

@@ -5,8 +5,8 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import charts, data, filters, pickers, ui
-from dashboard.i18n import _, language
+from dashboard import charts, data, filters, pickers, theme, ui
+from dashboard.i18n import _, country_name, language, region_name
 from dashboard.settings import THIN_COVERAGE
 
 VIEW_LABELS = {"chart": _("Chart"), "table": _("Table")}
@@ -27,6 +27,8 @@ st.markdown(_("One indicator over the years, by region and for the countries you
 
 url = pickers.url_snapshot()
 first = pickers.first_draw()
+if first:              # unknown countries leave the link first: the bound multiselect would keep the known ones
+    ui.reject_params(filters.check(url, {"countries": filters.subset_of(data.countries()["name"].tolist())}))
 notice_box = st.container()
 
 meta = pickers.indicator_picker(url)
@@ -74,14 +76,14 @@ if first:
 
 breakdown = "" if (sex, age) == ("Total", "Total") else f" — {_(sex)}, {_(age)}"
 no_region_note = _("{name} has no regional values: only the countries you pick are drawn.").format(
-    name=_(meta["name"]))
+    name=ui.md_escape(_(meta["name"])))
 if no_regions and not picked:
     ui.empty_state(no_region_note, _("Pick countries above."))
 elif not picked and not regions:
     ui.empty_state(_("Nothing to draw yet."), _("Pick at least one region in the sidebar or a country above."))
 elif df.empty:
     ui.empty_state(_("No values for {name}{breakdown} in {a}–{b} for this selection.").format(
-        name=_(meta["name"]), breakdown=breakdown, a=year_from, b=year_to),
+        name=ui.md_escape(_(meta["name"])), breakdown=breakdown, a=year_from, b=year_to),
         _("This indicator has data from {first} to {last}; widen the years in the sidebar or pick other "
           "regions or countries.").format(first=meta["first_year"], last=meta["last_year"]))
 else:
@@ -97,17 +99,21 @@ else:
                "countries_reporting": _("Countries reporting"), "countries_total": _("Countries in region"),
                "population_covered_share": _("Share of population covered"), "thin": _("Thin coverage")}
     kinds = {"region": _(filters.SCHEMES.get(scheme, scheme)), "country": _("Country")}
-    table = data.trend_table(df, headers, kinds)      # exactly the plotted rows: shown, and downloaded
+    shown_names = {**{r: region_name(r) for r in df.loc[df["kind"] == "region", "series"].unique()},
+                   **{c: country_name(iso3_of[c], fallback=c) for c in picked}}
+    table = data.trend_table(df.assign(series=df["series"].map(lambda n: shown_names.get(n, n))), headers,
+                             kinds)           # exactly the plotted rows: shown, and downloaded
 
     if df.empty:
         ui.empty_state(_("No line has a value in {year}, the base year.").format(year=base),
                        _("Choose another base year or switch indexing off."))
     elif view == "chart":
         labels = {"coverage": _("{n} of {total} countries reporting"), "population": _("{share} of population"),
-                  "thin": _("thin coverage (under {pct} of population)").format(pct=f"{THIN_COVERAGE:.0%}"),
+                  "thin": _("thin coverage (under {pct} of population)").format(
+                      pct=theme.fmt_share(THIN_COVERAGE, language())),
                   "thin_legend": _("thin coverage (open marker)"), "year": _("Year")}
         fig = charts.trend_chart(df, title=title, y_title=y_title, measure=None if base else meta["measure"],
-                                 log=bool(log), events=events, labels=labels, locale=language())
+                                 log=bool(log), events=events, labels=labels, locale=language(), names=shown_names)
         ui.plot(fig, key="trends_chart")
     else:
         st.dataframe(table, hide_index=True, width="stretch", key="trends_table",
@@ -124,18 +130,19 @@ else:
             notes.append(_("Coverage: the hover and the table give how many of a region's countries reported and "
                            "their share of its population; open markers mark thin coverage, under {pct} of the "
                            "region's population (of its countries where population is unknown).").format(
-                               pct=f"{THIN_COVERAGE:.0%}"))
+                               pct=theme.fmt_share(THIN_COVERAGE, language())))
         if (df["kind"] == "country").any():
             notes.append(_("Dotted lines with diamonds are single countries."))
         missing = sorted(set(picked) - set(df.loc[df["kind"] == "country", "series"]))
         if missing:
-            notes.append(_("No values in these years for: {names}.").format(names=pickers.plain(", ".join(missing))))
+            notes.append(_("No values in these years for: {names}.").format(
+                names=pickers.plain(", ".join(shown_names.get(m, m) for m in missing))))
         if base:
             notes.append(_("Indexed: each line is divided by its own {year} value and multiplied by 100.").format(
                 year=base))
             if dropped:
                 notes.append(_("Left out for lack of a {year} value: {names}.").format(
-                    year=base, names=pickers.plain(", ".join(dropped))))
+                    year=base, names=pickers.plain(", ".join(shown_names.get(d, d) for d in dropped))))
         if log:
             notes.append(_("Logarithmic scale: zero values are not drawn."))
         if view == "chart" and len(events):

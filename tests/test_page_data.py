@@ -36,7 +36,7 @@ def test_data_sources_one_row_each_and_rows_balance(page):
     from dashboard import data
 
     src = _table(page, "Source", "Licence", "URL", "Rows read", "Rows loaded", "Rows rejected")
-    assert len(src) == len(data.sources()) == 18
+    assert len(src) == len(data.sources()) == 19
     assert (src["Rows read"] == src["Rows loaded"] + src["Rows rejected"]).all()
     assert src["Read = loaded + rejected"].all()
     assert src["Licence"].notna().all()
@@ -48,7 +48,7 @@ def test_data_sources_one_row_each_and_rows_balance(page):
     assert by_id.loc["unodc_cts_corruption_economic_crime", "Rows rejected"] == 634
     assert by_id.loc["unodc_cts_corruption_economic_crime", "Rows read"] == 22754
     assert (src["Data"] == "real").all()                      # bundled data: nothing synthetic
-    assert "Sources (18)" in [s.value for s in page.subheader]
+    assert "Sources (19)" in [s.value for s in page.subheader]
 
 
 def test_data_last_run_and_rejects(page):

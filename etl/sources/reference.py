@@ -66,6 +66,11 @@ TABLES: dict[str, Table] = {
          "rationale": "rationale"},
         required=("indicator_pattern", "rationale"), key=("indicator_pattern",),
         parse={"higher_is_worse": "bool"}),
+    "translations": Table(
+        {"kind": "kind", "id": "id", "field": "field", "lang": "lang", "text": "text", "official": "official",
+         "source_url": "source_url"},
+        required=("kind", "id", "field", "lang", "text", "official"), key=("kind", "id", "field", "lang"),
+        parse={"official": "bool"}),
 }
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")

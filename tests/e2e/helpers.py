@@ -40,6 +40,9 @@ _APP_IDLE_JS = """
   if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
   if (!doneStates.includes(app.getAttribute('data-test-script-state'))) return false;
   if (document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')) return false;
+  // lazily loaded elements (plotly charts among them) show a skeleton until their code has loaded, which
+  // on a busy machine can be seconds after the script run ended
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   // every plotly chart on the page has been drawn
   for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
     if (!chart.querySelector('.js-plotly-plot .main-svg')) return false;

@@ -1,0 +1,208 @@
+"""Briefing decks: `decks/<name>.toml` files listing slides (no Streamlit import; used by the app and the export).
+
+A deck file:
+
+    title = "Dialogue session"            # shown in the speaker view and on the export's cover
+    description = "One line for the cover" # optional
+    lang = "fr"                           # optional: the deck's language (en, fr, es, ar); a `lang` in the URL wins
+
+    [[slide]]
+    title = "Homicide rate by Dialogue body"
+    page = "trends"                       # a page's url_path: overview, trends, map, operations, goals,
+                                          # architecture, data
+    chart = "trends_chart"                # optional: the page's chart the slide is about (its ui.plot key, see
+                                          # PAGE_CHARTS): shown alone in presentation, drawn by the export
+    note = "What the speaker says (facts from the data and its sources only)."
+    [slide.filters]                       # the page's URL parameters (see dashboard/filters.py)
+    indicator = "homicide_rate_per_100k"
+    scheme = "organization"
+    regions = ["AFRIPOL", "AMERIPOL"]
+    years = [2000, 2023]
+
+A slide's URL is the page's path with its filters as query parameters plus `deck=<name>&slide=<k>` (1-based);
+`slide_url` builds it, so the live app, the speaker view and the export's links all agree.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+from .i18n import LANGUAGES
+from .settings import REPO
+
+DECKS_DIR = REPO / "decks"
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+
+#: url_path -> the page's file (relative to app.py) and its path in a URL ('' for the default page).
+PAGES = {
+    "overview": ("pages/overview.py", ""),
+    "trends": ("pages/trends.py", "trends"),
+    "map": ("pages/map.py", "map"),
+    "operations": ("pages/operations.py", "operations"),
+    "goals": ("pages/goals.py", "goals"),
+    "architecture": ("pages/architecture.py", "architecture"),
+    "data": ("pages/data_sources.py", "data"),
+}
+#: The charts of each page, by their ui.plot key: what a slide's `chart` may name.
+PAGE_CHARTS = {
+    "overview": ("overview_multiples",),
+    "trends": ("trends_chart",),
+    "map": ("map_chart",),
+    "operations": ("ops_timeline", "ops_metric", "ops_map"),
+    "goals": (),
+    "architecture": ("arch_coverage_bars", "arch_overlap", "arch_map", "arch_meetings_timeline"),
+    "data": (),
+}
+#: URL parameters a slide may set: the pages' public filter contract (dashboard/filters.py) and the pages' own.
+FILTER_PARAMS = frozenset({
+    "scheme", "regions", "countries", "years", "indicator", "goal", "sex", "age", "view", "index", "log",
+    "year", "org", "area", "op", "q", "metric", "table",
+})
+#: Parameters of presentation mode itself (never a slide filter).
+DECK, SLIDE, PRESENT, SPEAKER, FOLLOW, LANG = "deck", "slide", "present", "speaker", "follow", "lang"
+
+
+class DeckError(ValueError):
+    """A deck that cannot be shown: unknown name, unreadable file or invalid content (the message says which)."""
+
+
+@dataclass(frozen=True)
+class Slide:
+    number: int                                   # 1-based
+    title: str
+    page: str                                     # url_path of the page
+    note: str = ""
+    chart: str | None = None
+    filters: tuple[tuple[str, tuple[str, ...]], ...] = ()   # URL parameters, values as strings
+
+    @property
+    def page_file(self) -> str:
+        return PAGES[self.page][0]
+
+    @property
+    def path(self) -> str:
+        return PAGES[self.page][1]
+
+    def params(self) -> dict[str, str | list[str]]:
+        """The slide's filters as st.query_params values (a list for repeated parameters)."""
+        return {k: (list(v) if len(v) != 1 else v[0]) for k, v in self.filters}
+
+
+@dataclass(frozen=True)
+class Deck:
+    name: str
+    title: str
+    slides: tuple[Slide, ...]
+    lang: str | None = None
+    description: str = ""
+    path: Path = field(default=Path(), compare=False)
+
+    def __len__(self) -> int:
+        return len(self.slides)
+
+    def slide(self, number: int) -> Slide:
+        """Slide `number` (1-based); IndexError outside 1..n."""
+        if not 1 <= number <= len(self.slides):
+            raise IndexError(number)
+        return self.slides[number - 1]
+
+
+def available(decks_dir: Path | None = None) -> list[str]:
+    """Names of the decks in decks/ (sorted)."""
+    return sorted(p.stem for p in (decks_dir or DECKS_DIR).glob("*.toml") if NAME.match(p.stem))
+
+
+def _as_strings(name: str, key: str, value) -> tuple[str, ...]:
+    if isinstance(value, bool):
+        return ("true" if value else "false",)
+    if isinstance(value, (str, int)):
+        return (str(value),)
+    if isinstance(value, list) and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
+        return tuple(str(v) for v in value)
+    raise DeckError(f"{name}: filter {key!r} must be a string, a whole number, true/false or a list of those")
+
+
+def parse(text: str, name: str = "deck", path: Path = Path()) -> Deck:
+    """A deck from TOML text; DeckError naming the slide and field on any problem."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DeckError(f"{name}: not valid TOML ({exc})") from None
+    slides_raw = raw.get("slide")
+    if not isinstance(slides_raw, list) or not slides_raw:
+        raise DeckError(f"{name}: no [[slide]] entries")
+    lang = raw.get("lang")
+    if lang is not None and lang not in LANGUAGES:
+        raise DeckError(f"{name}: lang must be one of {', '.join(LANGUAGES)}")
+    slides = []
+    for i, s in enumerate(slides_raw, start=1):
+        where = f"{name}, slide {i}"
+        if not isinstance(s, dict):
+            raise DeckError(f"{where}: not a table")
+        page = s.get("page")
+        if page not in PAGES:
+            raise DeckError(f"{where}: page must be one of {', '.join(PAGES)} (got {page!r})")
+        title = s.get("title")
+        if not isinstance(title, str) or not title.strip():
+            raise DeckError(f"{where}: a title is required")
+        note = s.get("note", "")
+        chart = s.get("chart")
+        if not isinstance(note, str) or (chart is not None and not isinstance(chart, str)):
+            raise DeckError(f"{where}: note and chart must be text")
+        if chart is not None and chart not in PAGE_CHARTS[page]:
+            raise DeckError(f"{where}: the {page} page has no chart {chart!r} "
+                            f"(its charts: {', '.join(PAGE_CHARTS[page]) or 'none'})")
+        unknown = set(s) - {"page", "title", "note", "chart", "filters"}
+        if unknown:
+            raise DeckError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        filters = s.get("filters", {})
+        if not isinstance(filters, dict):
+            raise DeckError(f"{where}: filters must be a table")
+        bad = set(filters) - FILTER_PARAMS
+        if bad:
+            raise DeckError(f"{where}: unknown filter(s) {', '.join(sorted(bad))}; "
+                            f"allowed: {', '.join(sorted(FILTER_PARAMS))}")
+        slides.append(Slide(number=i, title=title.strip(), page=page, note=note.strip(), chart=chart,
+                            filters=tuple((k, _as_strings(where, k, v)) for k, v in filters.items())))
+    title = raw.get("title") or name
+    return Deck(name=name, title=str(title), slides=tuple(slides), lang=lang,
+                description=str(raw.get("description", "")), path=path)
+
+
+def load(name: str, decks_dir: Path | None = None) -> Deck:
+    """decks/<name>.toml; DeckError when the name is not a plain file name, the file is missing or invalid."""
+    if not isinstance(name, str) or not NAME.match(name):
+        raise DeckError(f"{str(name)[:40]!r} is not a deck name (letters, digits, '-' and '_')")
+    path = (decks_dir or DECKS_DIR) / f"{name}.toml"
+    if not path.is_file():
+        raise DeckError(f"no deck named {name!r}")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DeckError(f"{name}: cannot be read ({exc.__class__.__name__})") from None
+    return parse(text, name, path)
+
+
+def slide_params(deck: Deck, number: int, *, lang: str | None = None, speaker: bool = False,
+                 follow: bool = False) -> dict[str, str | list[str]]:
+    """Every URL parameter of slide `number`: its filters, then deck, slide (and lang, speaker, follow)."""
+    params: dict[str, str | list[str]] = dict(deck.slide(number).params())
+    params[DECK] = deck.name
+    params[SLIDE] = str(number)
+    if lang and lang != "en":
+        params[LANG] = lang
+    if speaker:
+        params[SPEAKER] = "1"
+    if follow:
+        params[FOLLOW] = "1"
+    return params
+
+
+def slide_url(deck: Deck, number: int, base_url: str = "http://127.0.0.1:8501", *, lang: str | None = None) -> str:
+    """The link that reopens slide `number` live: <base>/<page path>?<filters>&deck=<name>&slide=<k>."""
+    slide = deck.slide(number)
+    query = urlencode(slide_params(deck, number, lang=lang), doseq=True)
+    return f"{base_url.rstrip('/')}/{slide.path}?{query}"

@@ -1,0 +1,124 @@
+"""The meeting export pack: every slide's chart built without a browser session, and `dashboard.export` writing
+a PDF (cover + one page per slide, each with its chart as an image, a source line, the "as of" date and the
+live link) and a PowerPoint file. Uses kaleido and Playwright with Debian's Chromium, like the browser tests."""
+from __future__ import annotations
+
+import os
+import time
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from dashboard import decks, export
+
+DECK = decks.load("dialogue")
+
+pytestmark = pytest.mark.usefixtures("warehouse_dir")
+needs_chromium = pytest.mark.skipif(not os.access(export.CHROMIUM, os.X_OK),
+                                    reason=f"{export.CHROMIUM} missing (make browser)")
+
+
+@pytest.mark.parametrize("key", sorted(export.FIGURES))
+def test_export_every_registered_chart_builds_from_default_filters(key):
+    page = next(p for p, keys in {"overview": ["overview_multiples"], "trends": ["trends_chart"],
+                                  "map": ["map_chart"], "operations": ["ops_metric", "ops_timeline", "ops_map"],
+                                  "architecture": ["arch_overlap", "arch_map", "arch_coverage_bars",
+                                                   "arch_meetings_timeline"]}.items() if key in keys)
+    slide = decks.Slide(number=1, title="t", page=page, chart=key)
+    chart = export.slide_chart(slide)
+    assert chart is not None and chart.figure.data, key
+    assert chart.sources
+    assert chart.figure.layout.width == export.PNG_WIDTH and chart.figure.layout.height == export.PNG_HEIGHT
+
+
+def test_export_dialogue_charts_follow_their_slides_filters():
+    charts = {s.number: export.slide_chart(s) for s in DECK.slides}
+    assert all(charts.values()), [k for k, c in charts.items() if c is None]
+    names = lambda k: {t.name for t in charts[k].figure.data if t.name and not t.name.startswith("thin")}  # noqa: E731
+    assert names(1) == set(dict(DECK.slide(1).filters)["regions"])
+    assert "homicide_rate_per_100k" in charts[1].sources[0] or charts[1].sources[0] == "unodc_homicide_rate_owid"
+    assert names(2) == {"Africa", "Americas", "Asia", "Europe", "Oceania"}
+    ops = next(s.number for s in DECK.slides if s.page == "operations")
+    bars = {y for t in charts[ops].figure.data if t.y is not None for y in t.y if y}
+    assert bars == {"Operation Epervier", "Operation Libertad", "Operation Sawiyan"}
+    assert {"≈500", "≈350", "94"} <= {x for t in charts[ops].figure.data if t.text is not None for x in t.text}
+    # a map: drawn from the world topojson, which the export points at static/
+    gaps = next(s.number for s in DECK.slides if s.chart == "arch_map")
+    assert charts[gaps].figure.data[0].type == "choropleth"
+
+
+def test_export_source_line_cites_title_publisher_and_licence():
+    line = export.source_line(["unodc_homicide_rate_owid", "population_worldbank"])
+    assert line.startswith("Sources: ") and "UNODC" in line and "World Bank" in line and "CC BY" in line
+    assert "\\" not in line                                  # plain text, not Markdown escapes
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory, warehouse_dir):
+    """`make export DECK=dialogue`, once for this module, into a temporary folder (timed, printed)."""
+    if not os.access(export.CHROMIUM, os.X_OK):
+        pytest.skip(f"{export.CHROMIUM} missing (make browser)")
+    out = tmp_path_factory.mktemp("exports")
+    start = time.perf_counter()
+    result = export.export("dialogue", out_dir=out, base_url="http://venue.example:8501", log=lambda *_: None)
+    seconds = time.perf_counter() - start
+    print(f"\nexport of the dialogue deck ({len(DECK)} slides): {seconds:.1f} s ("
+          + ", ".join(f"{k} {v:.1f} s" for k, v in result["seconds"].items()) + ")")
+    return out, result
+
+
+@needs_chromium
+def test_export_dialogue_writes_a_pdf_page_per_slide_with_chart_source_as_of_and_link(exported):
+    from pypdf import PdfReader
+
+    tmp_path, result = exported
+    pdf = tmp_path / "dialogue.pdf"
+    assert result["pdf"] == pdf and pdf.stat().st_size > 50_000
+    reader = PdfReader(str(pdf))
+    assert len(reader.pages) == len(DECK) + 1                   # a cover, then one page per slide
+    cover = reader.pages[0].extract_text()
+    assert DECK.title.split(":")[0] in cover.replace("\n", " ")
+    for slide, page in zip(DECK.slides, reader.pages[1:]):
+        text = page.extract_text()
+        flat = " ".join(text.split())
+        assert len(page.images) >= 1, f"slide {slide.number}: no image"
+        assert slide.title in flat, slide.number
+        assert "Source" in flat and "as of" in flat, (slide.number, flat[:300])
+        links = [a.get_object().get("/A", {}).get("/URI") for a in page.get("/Annots") or []]
+        live = [u for u in links if u and u.startswith("http://venue.example:8501/")]
+        assert live, f"slide {slide.number}: no live link"
+        query = parse_qs(urlsplit(live[0]).query)
+        assert query["deck"] == ["dialogue"] and query["slide"] == [str(slide.number)]
+        assert urlsplit(live[0]).path == "/" + slide.path
+        for key, values in slide.filters:
+            assert query[key] == list(values), (slide.number, key)
+
+
+@needs_chromium
+def test_export_writes_a_pptx_with_pictures_and_speaker_notes(exported):
+    from pptx import Presentation
+
+    tmp_path, result = exported
+    assert result["pptx"] == tmp_path / "dialogue.pptx"
+    prs = Presentation(str(tmp_path / "dialogue.pptx"))
+    slides = list(prs.slides)
+    assert len(slides) == len(DECK) + 1
+    for deck_slide, slide in zip(DECK.slides, slides[1:]):
+        kinds = [s.shape_type for s in slide.shapes]
+        assert 13 in kinds, deck_slide.number                     # MSO_SHAPE_TYPE.PICTURE
+        text = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+        assert deck_slide.title in text and "Source" in text and "as of" in text
+        assert slide.notes_slide.notes_text_frame.text == deck_slide.note
+
+
+def test_export_html_is_right_to_left_in_arabic():
+    page = export.Page(slide=DECK.slide(1), url="http://x/", chart=None, source_line="Source: x.")
+    doc = export.build_html(DECK, [page], "ar", "2026-01-01")
+    assert "dir='rtl'" in doc and "lang='ar'" in doc
+    assert "Noto Sans Arabic" in doc and "data:font/woff2;base64," in doc       # the bundled font, inlined
+    assert "http" not in doc.replace("http://x/", "")                           # nothing to fetch
+
+
+def test_export_unknown_deck_fails_with_a_message(capsys):
+    assert export.main(["--deck", "nope"]) == 2
+    assert "no deck named 'nope'" in capsys.readouterr().err

@@ -1,0 +1,172 @@
+"""Every page in every language (AppTest): translated titles, locale-formatted numbers, Arabic right to left,
+the `lang` URL parameter kept across page switches and in shared links, an unknown language refused politely.
+
+One AppTest run per page and language (28), shared by the assertions through a module-level cache.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import i18n
+
+pytestmark = pytest.mark.usefixtures("warehouse_dir")
+
+LANGS = list(i18n.LANGUAGES)
+#: page file -> the msgid of its st.title
+PAGES = {
+    "pages/overview.py": "Transnational crime: where things stand",
+    "pages/trends.py": "Trends",
+    "pages/map.py": "Map",
+    "pages/operations.py": "Operations",
+    "pages/goals.py": "Global Policing Goals",
+    "pages/architecture.py": "Policing architecture: overlaps and gaps",
+    "pages/data_sources.py": "Data: sources, runs and dictionary",
+}
+_RUNS: dict[tuple[str, str], AppTest] = {}
+
+
+def run(page: str, lang: str) -> AppTest:
+    """app.py on `page` with ?lang=<lang> (English without the parameter), run once per module."""
+    if (page, lang) not in _RUNS:
+        at = AppTest.from_file("../app.py", default_timeout=60)
+        if page == "pages/data_sources.py":
+            at.run()                 # its file name differs from its url_path: AppTest needs a first run
+        if lang != "en":
+            at.query_params["lang"] = lang
+        at.switch_page(page).run()
+        _RUNS[(page, lang)] = at
+    return _RUNS[(page, lang)]
+
+
+def html_blocks(at: AppTest) -> str:
+    return " ".join(getattr(e.proto, "body", "") for e in at.get("html"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_reads_in_the_language(page, lang):
+    at = run(page, lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    title = i18n.translate(PAGES[page], lang)
+    if lang != "en":
+        assert title != PAGES[page], f"{PAGES[page]!r} has no {lang} translation"
+    assert at.title[0].value == title
+    picker = at.selectbox(key="_lang_picker")
+    assert picker.value == lang and picker.label == i18n.translate("Language", lang)
+    assert at.query_params.get("lang") == ([lang] if lang != "en" else None) or \
+        at.query_params.get("lang") == (lang if lang != "en" else None)
+    css = html_blocks(at)
+    assert "noto-sans-arabic" in css                                  # the bundled Arabic font, always
+    assert ("direction: rtl" in css) == (lang == "ar")                # right to left only in Arabic
+    for fig in (json.loads(c.proto.spec) for c in at.get("plotly_chart")):
+        assert fig["layout"]["separators"] == i18n.plotly_separators(lang)
+        if lang == "ar" and fig["layout"].get("title", {}).get("text"):
+            assert fig["layout"]["title"]["xanchor"] == "right"
+
+
+@pytest.mark.parametrize("lang, homicide, terrorism", [
+    ("en", "5.81", "11,528"), ("fr", "5,81", "11\u202f528"), ("es", "5,81", "11.528"), ("ar", "5.81", "11,528"),
+])
+def test_overview_tiles_are_formatted_for_the_locale(lang, homicide, terrorism):
+    at = run("pages/overview.py", lang)
+    tiles = {m.label: m.value for m in at.metric}
+    assert tiles[i18n.translate("Homicide rate", lang)] == homicide
+    assert tiles[i18n.translate("Deaths from terrorism", lang)] == terrorism
+    captions = " ".join(c.value for c in at.caption).replace("\\", "")     # Markdown escapes removed
+    assert i18n.translate("victims per 100,000 population", lang) in captions       # units translated
+    assert i18n.fmt_date(AppTestData.as_of(), lang=lang) in captions                # dates in the language
+
+
+class AppTestData:
+    @staticmethod
+    def as_of() -> str:
+        from dashboard import data
+
+        return data.as_of()
+
+
+def test_overview_small_multiples_name_regions_in_the_language():
+    fig = json.loads(run("pages/overview.py", "fr").get("plotly_chart")[0].proto.spec)
+    panels = {a["text"] for a in fig["layout"]["annotations"]}
+    assert {"Afrique", "Amériques", "Asie", "Europe", "Océanie"} <= panels
+    assert "Taux d’homicides" in fig["layout"]["title"]["text"]
+
+
+def test_goal_titles_use_official_wording_where_published():
+    at = run("pages/goals.py", "fr")
+    body = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Permettre à la communauté mondiale des services chargés de l’application de la loi" in body
+    assert any("formulation officielle d’INTERPOL" in c.value.replace("\\", "") for c in at.caption)
+    ar = run("pages/goals.py", "ar")
+    assert "تمكين أجهزة إنفاذ القانون العالمية" in " ".join(m.value for m in ar.markdown).replace("\\", "")
+
+
+def test_architecture_names_bodies_and_countries_in_the_language():
+    at = run("pages/architecture.py", "ar")
+    table = next(df.value for df in at.dataframe if "الاسم الكامل" in df.value.columns)
+    full = dict(zip(table["الاسم"], table["الاسم الكامل"]))
+    assert full["AIMC"] == "مجلس وزراء الداخلية العرب"                         # official Arabic name
+    assert full["INTERPOL"] == "المنظمة الدولية للشرطة الجنائية"
+    fr = run("pages/architecture.py", "fr")
+    countries = set().union(*(set(df.value.get("Pays", [])) for df in fr.dataframe))
+    assert "Allemagne" in countries or "Algérie" in countries
+
+
+def test_map_shows_country_names_in_the_language():
+    at = run("pages/map.py", "es")
+    table = next(df.value for df in at.dataframe if "País" in df.value.columns)
+    assert "Alemania" in set(table["País"]) and "Germany" not in set(table["País"])
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert any("Alemania" in h for h in fig["data"][0]["hovertext"])
+
+
+def test_operations_dates_and_units_in_arabic():
+    at = run("pages/operations.py", "ar")
+    text = " ".join(str(v) for df in at.dataframe for v in df.value.astype(str).to_numpy().ravel())
+    assert any(month in text for month in ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو",
+                                           "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"))
+
+
+def test_data_page_says_which_titles_are_official():
+    at = run("pages/data_sources.py", "es")
+    table = next(df.value for df in at.dataframe if "Redacción oficial" in df.value.columns)
+    official = table[table["Redacción oficial"]]
+    assert len(official) > 0 and official["Citado de"].str.startswith("http").all()
+    assert (table.loc[~table["Redacción oficial"], "Citado de"].fillna("") == "").all()
+
+
+def test_language_survives_a_page_switch_that_drops_the_url_parameter():
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.query_params["lang"] = "fr"
+    at.run()
+    assert at.title[0].value == "Criminalité transnationale : état des lieux"
+    at.query_params.pop("lang")                    # a page switch whose URL lost `lang`
+    at.switch_page("pages/trends.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Tendances"
+    assert "fr" in str(at.query_params.get("lang"))   # written back: the link stays shareable
+
+
+def test_picking_a_language_puts_it_in_the_url_and_english_leaves_it_out():
+    at = AppTest.from_file("../app.py", default_timeout=60).run()
+    at.selectbox(key="_lang_picker").set_value("es").run()
+    assert at.title[0].value == "Delincuencia transnacional: situación actual"
+    assert "es" in str(at.query_params.get("lang"))
+    at.selectbox(key="_lang_picker").set_value("en").run()
+    assert at.title[0].value == "Transnational crime: where things stand"
+    assert "lang" not in at.query_params
+
+
+@pytest.mark.parametrize("bad", ["xx", "FRENCH", "<script>alert(1)</script>", "../../etc", "é" * 200, "fr,es"])
+def test_unknown_language_falls_back_to_english_with_a_notice(bad):
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.query_params["lang"] = bad
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Transnational crime: where things stand"
+    assert any("'lang'" in w.value and "available languages" in w.value.replace("\\", "") for w in at.warning)
+    assert "lang" not in at.query_params

@@ -1,0 +1,402 @@
+"""Presentation mode and briefing decks: the deck file format, deck navigation in AppTest (next, previous,
+bounds, URL round trip, bad deck or slide, speaker view), presentation chrome, and the shipped deck's notes
+checked against the warehouse (no figure in a note that the data does not hold)."""
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import decks
+from dashboard.presenter import CHART_HEIGHT, fit_figure
+
+DECK = decks.load("dialogue")
+N = len(DECK)
+
+pytestmark = pytest.mark.usefixtures("warehouse_dir")
+
+
+# -- helpers ---------------------------------------------------------------------------------------------
+
+def open_app(**params) -> AppTest:
+    """Run app.py with URL parameters (the deck's navigation switches to the slide's page itself)."""
+    at = AppTest.from_file("../app.py", default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    ok(at)
+    return at
+
+
+def ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def params(at: AppTest) -> dict:
+    return {k: at.query_params[k] for k in at.query_params}
+
+
+def slide_title(at: AppTest) -> str:
+    return at.subheader[0].value
+
+
+def counter(at: AppTest) -> str | None:
+    return next((m.value for m in at.markdown if re.fullmatch(r"\d+ of \d+", m.value)), None)
+
+
+def shown(markdown: str) -> str:
+    """Markdown as the viewer reads it: escapes, entities and bold markers removed."""
+    return html.unescape(re.sub(r"\\(.)", r"\1", markdown)).replace("**", "")
+
+
+def warnings_text(at: AppTest) -> str:
+    return " ".join(w.value for w in at.warning)
+
+
+def trace_names(at: AppTest) -> list[list[str]]:
+    return [[t.get("name") for t in json.loads(c.proto.spec)["data"]] for c in at.get("plotly_chart")]
+
+
+def click(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click().run()
+    ok(at)
+    return at
+
+
+def at_slide(at: AppTest, k: int) -> None:
+    assert str(at.query_params["slide"][0] if isinstance(at.query_params["slide"], list)
+               else at.query_params["slide"]) == str(k)
+    assert slide_title(at) == DECK.slide(k).title
+    assert counter(at) == f"{k} of {N}"
+
+
+# -- the deck file -----------------------------------------------------------------------------------------
+
+def test_decks_dialogue_is_listed_and_valid():
+    assert "dialogue" in decks.available()
+    assert N >= 6
+    assert {s.page for s in DECK.slides} >= {"trends", "operations", "architecture"}
+    for s in DECK.slides:
+        assert s.title and s.note, s
+        assert s.chart, f"slide {s.number} names no chart"
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("title = 'x'", "no [[slide]]"),
+    ("[[slide]]\ntitle = 'a'\npage = 'nowhere'", "page must be one of"),
+    ("[[slide]]\npage = 'trends'", "a title is required"),
+    ("[[slide]]\ntitle = 'a'\npage = 'trends'\n[slide.filters]\nsql = 'drop'", "unknown filter"),
+    ("[[slide]]\ntitle = 'a'\npage = 'trends'\n[slide.filters]\nregions = [{a = 1}]", "must be a string"),
+    ("[[slide]]\ntitle = 'a'\npage = 'trends'\ncolour = 'red'", "unknown field"),
+    ("lang = 'de'\n[[slide]]\ntitle = 'a'\npage = 'trends'", "lang must be one of"),
+    ("[[slide]\ntitle = 'a'", "not valid TOML"),
+    ("[[slide]]\ntitle = 'a'\npage = 'trends'\nchart = 'arch_map'", "the trends page has no chart 'arch_map'"),
+])
+def test_decks_parse_rejects_invalid_files_with_a_clear_message(text, problem):
+    with pytest.raises(decks.DeckError, match=re.escape(problem)):
+        decks.parse(text, "bad")
+
+
+def test_decks_page_charts_are_the_pages_own_chart_keys():
+    """A slide's `chart` names a ui.plot key of its page; the export draws every one of them."""
+    from dashboard import export
+
+    repo = Path(__file__).resolve().parent.parent
+    for page, (file, _path) in decks.PAGES.items():
+        keys = re.findall(r'ui\.plot\(\w+, key="([^"]+)"\)', (repo / file).read_text(encoding="utf-8"))
+        assert tuple(keys) == decks.PAGE_CHARTS[page], page
+    assert set(export.FIGURES) == {k for keys in decks.PAGE_CHARTS.values() for k in keys}
+    assert all(export.MAIN_CHART[p] in decks.PAGE_CHARTS[p] for p in export.MAIN_CHART)
+
+
+@pytest.mark.parametrize("name", ["../secrets", "nope", "a/b", "", "x" * 80, "dialogue.toml"])
+def test_decks_load_refuses_unknown_or_path_like_names(name):
+    with pytest.raises(decks.DeckError):
+        decks.load(name)
+
+
+def test_decks_slide_url_reopens_the_live_view():
+    url = decks.slide_url(DECK, 1, "http://venue.local:8501/")
+    assert url.startswith("http://venue.local:8501/trends?indicator=homicide_rate_per_100k&scheme=organization")
+    assert "regions=AFRIPOL&regions=AIMC" in url and url.endswith("&deck=dialogue&slide=1")
+    assert decks.slide_url(DECK, 5).startswith("http://127.0.0.1:8501/architecture?deck=dialogue&slide=5")
+    assert decks.slide_url(DECK, 1, lang="fr").endswith("&lang=fr")
+    with pytest.raises(IndexError):
+        DECK.slide(N + 1)
+
+
+def test_presenter_fit_figure_scales_type_and_height():
+    fig = go.Figure(go.Bar(x=[1], y=[1], text=["1"], textfont=dict(size=10)))
+    fig.update_layout(font=dict(size=14), title=dict(text="t", font=dict(size=18)), height=400,
+                      annotations=[dict(text="a", font=dict(size=11), x=0, y=0)])
+    fit_figure(fig)
+    assert fig.layout.font.size >= 14 * 1.4 - 0.5
+    assert fig.layout.title.font.size >= 18 * 1.4 - 0.5
+    assert fig.layout.annotations[0].font.size >= 11 * 1.4 - 0.5
+    assert fig.data[0].textfont.size >= 10 * 1.4 - 0.5
+    assert fig.layout.height == CHART_HEIGHT
+
+
+# -- deck navigation (AppTest) ---------------------------------------------------------------------------
+
+def test_deck_link_opens_the_slide_with_its_page_and_filters():
+    at = open_app(deck="dialogue", slide="1")
+    at_slide(at, 1)
+    p = params(at)
+    assert p["scheme"] == "organization"
+    assert at.session_state["indicator"] == "homicide_rate_per_100k"
+    assert list(at.session_state["regions"]) == list(dict(DECK.slide(1).filters)["regions"])
+    assert [n for n in trace_names(at)[0] if n and not n.startswith("thin")] == sorted(
+        dict(DECK.slide(1).filters)["regions"])
+    assert not at.warning
+    assert len(at.get("plotly_chart")) == 1                   # the slide's chart alone: the others are not drawn
+    assert at.button(key="_deck_prev").disabled and not at.button(key="_deck_next").disabled
+    assert at.button(key="_present_exit")                       # the way out of presentation mode
+
+
+def test_deck_next_and_previous_move_one_slide_and_update_the_url():
+    at = open_app(deck="dialogue", slide="1")
+    click(at, "_deck_next")
+    at_slide(at, 2)
+    assert at.session_state["indicator"] == "terrorism_deaths"
+    assert "terrorism_deaths" in str(params(at).get("indicator"))
+    click(at, "_deck_next")
+    at_slide(at, 3)
+    assert at.session_state["indicator"] == "cpi_score"
+    click(at, "_deck_prev")
+    at_slide(at, 2)
+    click(at, "_deck_next_key")            # the hidden button behind the Right arrow key
+    at_slide(at, 3)
+    click(at, "_deck_prev_key")            # ... and the Left arrow key
+    at_slide(at, 2)
+
+
+def test_deck_walks_every_slide_to_the_end_and_stops_there():
+    at = open_app(deck="dialogue", slide="1")
+    for k in range(2, N + 1):
+        click(at, "_deck_next")
+        at_slide(at, k)
+        assert not at.warning, (k, warnings_text(at))          # every slide's filters are valid
+        assert at.get("plotly_chart"), f"slide {k} draws no chart"
+    assert at.button(key="_deck_next").disabled and at.button(key="_deck_next_key").disabled
+    assert not at.button(key="_deck_prev").disabled
+
+
+def test_deck_operations_slide_shows_epervier_libertad_sawiyan():
+    k = next(s.number for s in DECK.slides if s.page == "operations")
+    at = open_app(deck="dialogue", slide=str(k))
+    at_slide(at, k)
+    bars = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    metric = next(f for f in bars if "Victims rescued" in f["layout"]["title"]["text"])
+    labels = {y for t in metric["data"] for y in (t.get("y") or []) if y}
+    assert labels == {"Operation Epervier", "Operation Libertad", "Operation Sawiyan"}
+    texts = {x for t in metric["data"] for x in (t.get("text") or [])}
+    assert {"≈500", "≈350", "94"} <= texts
+
+
+def test_deck_url_round_trip_reopens_the_same_slide():
+    at = open_app(deck="dialogue", slide="1")
+    click(at, "_deck_next")
+    click(at, "_deck_next")
+    copied = params(at)
+    assert copied["slide"] == "3"
+    again = open_app(**copied)              # a reload, or the same URL on a second screen
+    at_slide(again, 3)
+    assert trace_names(again) == trace_names(at)
+    assert params(again) == copied
+
+
+def test_deck_slide_number_alone_lands_on_that_slide_with_its_filters():
+    k = N
+    at = open_app(deck="dialogue", slide=str(k))
+    at_slide(at, k)
+    assert at.session_state["indicator"] == dict(DECK.slide(k).filters)["indicator"][0]
+
+
+@pytest.mark.parametrize("slide", ["0", str(N + 1), "99999", "abc", "-2", "1.5"])
+def test_deck_bad_slide_shows_a_notice_and_slide_1(slide):
+    at = open_app(deck="dialogue", slide=slide)
+    assert "slide" in warnings_text(at)
+    at_slide(at, 1)
+
+
+@pytest.mark.parametrize("name", ["nope", "../../etc/passwd", "<script>", ""])
+def test_deck_unknown_deck_shows_a_notice_and_the_normal_app(name):
+    at = open_app(deck=name, slide="2")
+    assert "deck" in warnings_text(at) and "dialogue" in warnings_text(at)
+    assert not at.subheader or at.subheader[0].value not in {s.title for s in DECK.slides}
+    assert at.toggle(key="_present_toggle")                    # the normal app's sidebar, not a slide
+    with pytest.raises(KeyError):
+        at.button(key="_deck_next")
+
+
+def test_deck_speaker_view_shows_the_note_and_the_next_title():
+    at = open_app(deck="dialogue", slide="2", speaker="1")
+    at_slide(at, 2)
+    text = shown(" ".join(m.value for m in at.markdown))
+    assert "Speaker notes" in text
+    assert "44,581" in text                                   # slide 2's note, as written in the deck
+    assert "Next slide:" in text and DECK.slide(3).title in text
+    assert params(at)["speaker"] == "1"
+    click(at, "_deck_next")
+    at_slide(at, 3)
+    assert params(at)["speaker"] == "1"                        # the speaker view stays a speaker view
+    last = open_app(deck="dialogue", slide=str(N), speaker="1")
+    assert "This is the last slide." in shown(" ".join(m.value for m in last.markdown))
+
+
+def test_deck_speaker_view_follows_the_presentation_window():
+    from dashboard import presenter
+
+    speaker = open_app(deck="dialogue", slide="1", speaker="1")
+    screen = open_app(deck="dialogue", slide="1")
+    click(screen, "_deck_next")
+    click(screen, "_deck_next")                                # the venue screen is on slide 3
+    assert presenter._positions()["dialogue"][0] == 3
+    speaker.run()                                              # the speaker's next check (every second live)
+    ok(speaker)
+    speaker.run()
+    at_slide(speaker, 3)
+
+
+def _catalogue(lang: str) -> bool:
+    from dashboard.i18n import LOCALE_DIR
+
+    return (LOCALE_DIR / lang / "LC_MESSAGES" / "messages.mo").is_file()
+
+
+@pytest.mark.skipif(not (_catalogue("fr") and _catalogue("es")), reason="the fr/es catalogues are not built yet")
+def test_deck_language_from_the_deck_file(tmp_path, monkeypatch):
+    (tmp_path / "fr_deck.toml").write_text(
+        'title = "Essai"\nlang = "fr"\n[[slide]]\ntitle = "Carte"\npage = "architecture"\nchart = "arch_map"\n',
+        encoding="utf-8")
+    monkeypatch.setattr(decks, "DECKS_DIR", tmp_path)
+    at = open_app(deck="fr_deck", slide="1")
+    assert at.session_state["_lang"] == "fr"
+    assert params(at).get("lang") == "fr"
+    assert slide_title(at) == "Carte"
+    at = open_app(deck="fr_deck", slide="1", lang="es")            # a lang in the URL wins over the deck's
+    assert at.session_state["_lang"] == "es"
+
+
+# -- presentation mode without a deck ----------------------------------------------------------------------
+
+def test_present_param_on_any_page_and_the_exit_button():
+    at = AppTest.from_file("../app.py", default_timeout=90)
+    at.query_params["present"] = "1"
+    at.query_params["indicator"] = "cpi_score"
+    at.switch_page("pages/trends.py").run()
+    ok(at)
+    assert at.button(key="_present_exit")
+    with pytest.raises(KeyError):
+        at.toggle(key="_present_toggle")                       # the sidebar's toggle is not drawn
+    click(at, "_present_exit")
+    p = params(at)
+    assert "present" not in p and p.get("indicator") == "cpi_score"      # same view, normal page
+    assert at.toggle(key="_present_toggle")
+
+
+def test_present_param_draws_every_chart_large():
+    at = AppTest.from_file("../app.py", default_timeout=90)
+    at.query_params["present"] = "1"
+    at.switch_page("pages/architecture.py").run()
+    ok(at)
+    figs = [json.loads(c.proto.spec)["layout"] for c in at.get("plotly_chart")]
+    assert len(figs) == len(decks.PAGE_CHARTS["architecture"])
+    assert all(f["height"] >= CHART_HEIGHT and f["font"]["size"] >= 14 * 1.4 - 0.5 for f in figs)
+
+
+def test_presentation_toggle_sets_present_in_the_url():
+    at = AppTest.from_file("../app.py", default_timeout=90)
+    at.switch_page("pages/map.py").run()
+    ok(at)
+    at.toggle(key="_present_toggle").set_value(True).run()
+    ok(at)
+    assert params(at).get("present") == "1"
+    assert at.button(key="_present_exit")
+
+
+def test_exit_from_a_deck_keeps_the_slide_view():
+    at = open_app(deck="dialogue", slide="2")
+    click(at, "_present_exit")
+    p = params(at)
+    assert not {"deck", "slide", "present"} & set(p)
+    assert at.session_state["indicator"] == "terrorism_deaths"
+    assert at.toggle(key="_present_toggle")
+
+
+# -- the shipped deck's notes hold only figures from the warehouse ------------------------------------------
+
+def _region(indicator, region, year, scheme="organization"):
+    from dashboard import data
+
+    df = data.region_series(indicator, scheme, [region], year, year)
+    assert len(df) == 1, (indicator, region, year)
+    return df.iloc[0]
+
+
+def _note(k: int) -> str:
+    return " ".join(DECK.slide(k).note.split())
+
+
+def _fmt(v, decimals):
+    return f"{v:,.{decimals}f}"
+
+
+def test_dialogue_notes_match_the_warehouse():
+    from dashboard import data
+
+    homicide = {(r, y): _region("homicide_rate_per_100k", r, y) for r, y in
+                [("AMERIPOL", 2000), ("AMERIPOL", 2023), ("EUROPOL", 2000), ("EUROPOL", 2023), ("AFRIPOL", 2023)]}
+    n1 = _note(1)
+    assert f"AMERIPOL: {_fmt(homicide['AMERIPOL', 2000].value, 1)} victims per 100,000 in 2000 " \
+           f"({homicide['AMERIPOL', 2000].countries_reporting} of 27" in n1
+    assert f"{_fmt(homicide['AMERIPOL', 2023].value, 1)} in 2023 ({homicide['AMERIPOL', 2023].countries_reporting}" \
+           f" of 27)" in n1
+    assert f"Europol: {_fmt(homicide['EUROPOL', 2000].value, 2)} in 2000 and " \
+           f"{_fmt(homicide['EUROPOL', 2023].value, 2)} in 2023" in n1
+    assert f"in 2023 only {homicide['AFRIPOL', 2023].countries_reporting} of 55 reported" in n1
+
+    n2 = _note(2)
+    for region, year in [("World", 2014), ("Asia", 2014), ("Africa", 2014), ("Asia", 2021), ("Europe", 2021)]:
+        scheme = "world" if region == "World" else "un_region"
+        assert _fmt(_region("terrorism_deaths", region, year, scheme).value, 0) in n2, (region, year)
+
+    n3 = _note(3)
+    for region, y0, y1 in [("EUROPOL", 2014, 2022), ("AFRIPOL", 2014, 2022), ("SCO", 2014, 2022),
+                           ("GCC-POL", 2014, 2022), ("ECO", 2014, 2022)]:
+        a, b = _region("cpi_score", region, y0).value, _region("cpi_score", region, y1).value
+        assert f"{_fmt(a, 1)} and {_fmt(b, 1)}" in n3 or f"{_fmt(a, 1)} in 2014 and {_fmt(b, 1)} in 2022" in n3, region
+
+    n4 = _note(4)
+    results = data.operation_results_for(["epervier-2017", "libertad-2018", "sawiyan-2018"])
+    for r in results.itertuples():
+        if r.metric in ("victims_rescued", "minors_rescued", "arrests"):
+            assert f"{int(r.value)} {r.metric.replace('_', ' ')}" in n4, r
+    assert "nearly 500 victims" in n4 and "about 350 victims" in n4           # the qualifiers kept
+
+    n5 = _note(5)
+    overlap = data.org_overlap()
+    shared = {(a, b): n for a, b, n in zip(overlap["org_a"], overlap["org_b"], overlap["shared"]) if a < b}
+    assert shared[("EUROPOL", "Frontex")] == 27 and "Europol and Frontex share 27" in n5
+    assert shared[("AFRIPOL", "AIMC")] == 10 and shared[("AIMC", "GCC-POL")] == 6 and shared[("ECO", "SCO")] == 6
+    assert len(shared) == 4                                              # "No other pair shares a country"
+
+    cov = data.country_coverage()
+    n6 = _note(6)
+    assert f"Of the {len(cov)} countries" in n6
+    assert f"{int((cov['bodies'] >= 2).sum())} are covered by two or more" in n6
+    assert f"{int((cov['bodies'] == 0).sum())} by none besides INTERPOL" in n6
+
+    n7 = _note(7)
+    europe = {y: _region("trafficking_victims_detected", "Europe", y, "un_region") for y in (2016, 2017)}
+    assert f"from {_fmt(europe[2016].value, 0)} in 2016 ({europe[2016].countries_reporting} of 48" in n7
+    assert f"to {_fmt(europe[2017].value, 0)} in 2017 ({europe[2017].countries_reporting} of 48)" in n7
+    asia = data.region_series("trafficking_victims_detected", "un_region", ["Asia"], 2003, 2017)
+    assert asia["population_covered_share"].max() <= 0.25 and "never held more than 25%" in n7
