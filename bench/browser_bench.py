@@ -32,7 +32,7 @@ from pathlib import Path
 from .common import PYTHON, REPO, Row, log
 from .views import TrendsView, trends_view
 
-CHROMIUM = os.environ.get("BENCH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("BENCH_CHROMIUM") or os.environ.get("CHROMIUM") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TARGET_CHANGE_S = 0.5
@@ -58,7 +58,9 @@ INIT_JS = """
     return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
       && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]');
   };
-  const atFrame = (fn) => requestAnimationFrame(() => fn(performance.now()));
+  // the time at the next animation frame (when the frame showing the change is presented); check again
+  // then, as the app may have gone idle meanwhile without another DOM change to wake the observer
+  const atFrame = (fn) => requestAnimationFrame(() => { fn(performance.now()); check(); });
   const check = () => {
     const b = W.__bench;
     if (b.firstChart === null && !b._firstPending && signature() !== null) {
@@ -85,6 +87,7 @@ INIT_JS = """
   const start = () => {
     new MutationObserver(check).observe(document.documentElement,
       {subtree: true, childList: true, attributes: true, characterData: false});
+    setInterval(check, 100);      // a safety net only: the observer normally sees every change first
     check();
   };
   if (document.documentElement) start(); else document.addEventListener('DOMContentLoaded', start);

@@ -3,7 +3,9 @@
     python -m bench.generate --rows N --data-dir DIR [--seed S] [--reference-from REF]
 
 Writes exactly N data rows of tidy long CSV (iso3,country,year,indicator_id,value,unit,sex,age)
-into DIR/raw/synthetic_indicators_001.csv, _002.csv, ... (at most --max-file-rows rows each; one file by default, since the ETL treats each file as a source and an indicator must come from one source), each
+into DIR/raw/synthetic_indicators_001.csv, _002.csv, ... (at most --max-file-rows rows each; one file by
+default, whatever N: the ETL treats each file as a source, an indicator must come from one source, and a
+split by row count cuts an indicator in two, which the ETL refuses), each
 with a `<file>.source.toml` provenance sidecar marked synthetic = true. It also copies the
 reference files (everything in REF except unodc_*, terrorism_*, ti_*, gitoc_*) into DIR/raw/ and
 appends syn_* rows to the copied indicator_goals.csv, so `python -m etl` can build a full warehouse
@@ -52,7 +54,7 @@ HEADER = b"iso3,country,year,indicator_id,value,unit,sex,age\n"
 YEARS = np.arange(1990, 2025)
 NY = len(YEARS)
 BLOCK = 40                    # indicators per block (totals first, then breakdowns)
-MAX_FILE_ROWS = 50_000_000     # one file up to 50M rows: an indicator never spans two sources
+MAX_FILE_ROWS = 10**12          # one file, whatever the size: an indicator never spans two sources
 CHUNK_ROWS = 250_000          # rows formatted and written at a time
 DEFAULT_SEED = 42
 RETRIEVED = "2026-11-22"      # fixed, so output is reproducible
@@ -476,7 +478,8 @@ def main(argv=None) -> int:
                         help=f"population CSV for countries and counts (default: {POPULATION_FILE} in the "
                              f"reference folder, else {SHARED_POPULATION})")
     parser.add_argument("--max-file-rows", type=int, default=MAX_FILE_ROWS,
-                        help=f"rows per CSV file at most (default {MAX_FILE_ROWS:,})")
+                        help="rows per CSV file at most (default: one file; a split cuts indicators in two, "
+                             "which the ETL refuses, so use it for testing the writer only)")
     args = parser.parse_args(argv)
     try:
         generate(args.rows, args.data_dir, seed=args.seed, reference_from=args.reference_from,

@@ -104,8 +104,8 @@ def apply_layout(fig, *, title: str | None = None, height: int | None = None, fo
         template="plotly_white",
         font=dict(family=FONT, size=round(14 * font_scale), color="#1a1f2b"),
         # titles carry data (indicator, organization names): plotly renders HTML in them, so escape it
-        title=dict(text=html.escape(title, quote=False), x=0, xanchor="left", font=dict(size=round(18 * font_scale)))
-        if title else None,
+        title=dict(text=html.escape(title, quote=False), x=0, xanchor="left",
+                   font=dict(size=round(18 * font_scale))) if title else None,
         margin=dict(l=10, r=10, t=60 if title else 20, b=10),
         legend=dict(orientation="h", yanchor="bottom", y=-0.25, x=0, title=None),
         hoverlabel=dict(font_size=round(13 * font_scale)),

@@ -40,7 +40,8 @@ def source_line(source_ids: Iterable[str]) -> str:
     if not ids:
         return ""
     rows = data.sources_for(ids)
-    parts = [f"{md_escape(r.title)} ({md_escape(r.publisher)}; {md_escape(r.license)})" + (" — " + _("SYNTHETIC, not real data") if r.synthetic else "")
+    parts = [f"{md_escape(r.title)} ({md_escape(r.publisher)}; {md_escape(r.license)})"
+             + (" — " + _("SYNTHETIC, not real data") if r.synthetic else "")
              for r in rows.itertuples()]
     return (_("Source") if len(parts) == 1 else _("Sources")) + ": " + "; ".join(parts) + "."
 

@@ -81,7 +81,7 @@ else:
     if not is_web.all():
         local = sources[~is_web]
         st.caption(_("Without a web address (the project's own files): {items}.").format(
-            items="; ".join(f"{i}: {u}" for i, u in zip(local["source_id"], local["url"]))))
+            items=md_escape("; ".join(f"{i}: {u}" for i, u in zip(local["source_id"], local["url"])))))
     with st.expander(_("Notes and caveats by source")):
         for s in sources.itertuples():
             label = f"**{md_escape(s.source_id)}** — {md_escape(s.title)}"

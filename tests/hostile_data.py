@@ -54,6 +54,7 @@ SIDECAR_EDITS = [
     ("unodc_homicide_rate_owid.csv.source.toml", [None, "notes"]),
     ("unodc_homicide_rate_owid.csv.source.toml", ["names", "homicide_rate_per_100k"]),
     ("organizations.csv.source.toml", [None, "title"]),
+    ("indicator_goals.csv.source.toml", [None, "url"]),        # not a web address: listed in a caption
 ]
 
 

@@ -74,10 +74,11 @@ _RUN_COUNTER_JS = """
     if (app) {
       new MutationObserver((records) => {
         for (const r of records) {
+          // the old value too: a run that starts and ends between two callbacks is still counted
           const v = r.target.getAttribute('data-test-script-state');
-          if (v === 'running' || v === 'rerunRequested') window.__e2eRuns += 1;
+          if (v === 'running' || v === 'rerunRequested' || r.oldValue === 'running') window.__e2eRuns += 1;
         }
-      }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+      }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
     }
   }
   return window.__e2eRuns;

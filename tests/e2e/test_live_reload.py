@@ -21,11 +21,14 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import REPO_ROOT, _python, _start_streamlit, _stop
-from tests.e2e.helpers import error_boxes, plotly_charts, screenshot, wait_for_app, wait_for_rerun
+from tests.e2e.helpers import error_boxes, plotly_charts, screenshot, wait_for_app
 
 FOOTER = "Every figure traces to a cited source"
 SIDECAR = "organizations.csv.source.toml"
 RUN_ID = re.compile(r"Run (\S+): started")
+#: The y axis type of the page's chart ('log' or 'linear'), or null while it is being drawn.
+Y_TYPE = """() => { const g = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+  return g && g._fullLayout && g._fullLayout.yaxis ? g._fullLayout.yaxis.type : null; }"""
 
 pytestmark = pytest.mark.slow
 
@@ -74,6 +77,14 @@ def _no_errors(page, where: str) -> None:
     assert error_boxes(page).count() == 0, (where, error_boxes(page).all_inner_texts())
 
 
+def _toggle_log(page) -> None:
+    """Click "Log scale" and wait for its effect on the chart (a rerun is recognised by what it draws)."""
+    before = page.evaluate(Y_TYPE)
+    page.get_by_text("Log scale").click()
+    page.wait_for_function(f"() => ({Y_TYPE})() === '{'linear' if before == 'log' else 'log'}'", timeout=60_000)
+    wait_for_app(page, timeout=60_000)
+
+
 def _pick_table(page, name: str) -> None:
     """Choose a table in the Data page's "Table" selectbox (a react-aria combobox: type, then pick)."""
     box = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').filter(has_text="Table").first
@@ -92,7 +103,7 @@ def _pick_table(page, name: str) -> None:
     raise AssertionError(f"could not pick {name!r} in the Table selectbox")
 
 
-def test_new_build_is_picked_up_without_restart_or_errors(live_server, live_data, page, browser):
+def test_new_build_is_picked_up_without_restart_or_errors(live_server, live_data, page, browser, capsys):
     proc, url = live_server
     _open(page, f"{url}/data")
     first_run = _shown_run(page)
@@ -113,7 +124,7 @@ def test_new_build_is_picked_up_without_restart_or_errors(live_server, live_data
         for _ in range(3):                     # the ETL runs while the Trends viewer keeps changing a filter
             etl = _etl(live_data, wait=False)
             while etl.poll() is None:
-                wait_for_rerun(trends, lambda: trends.get_by_text("Log scale").click(), timeout=60_000)
+                _toggle_log(trends)
                 interactions += 1
                 _no_errors(trends, f"trends during an ETL run (interaction {interactions})")
             assert etl.returncode == 0, etl.stderr.read()[-2000:]
@@ -121,7 +132,9 @@ def test_new_build_is_picked_up_without_restart_or_errors(live_server, live_data
         assert proc.poll() is None, "the server stopped"
 
         # both viewers interact again in their old sessions: the newest build, no error
-        wait_for_rerun(page, lambda: _pick_table(page, "goals"))
+        _pick_table(page, "goals")
+        page.get_by_text("goals as CSV").wait_for(timeout=60_000)       # the rerun has drawn the download
+        wait_for_app(page, timeout=60_000)
         newest = _shown_run(page)
         assert newest != first_run
         current = (live_data / "current").resolve().name
@@ -131,12 +144,13 @@ def test_new_build_is_picked_up_without_restart_or_errors(live_server, live_data
         _no_errors(page, "data page, newest build")
         screenshot(page, "live_reload_data")
 
-        wait_for_rerun(trends, lambda: trends.get_by_text("Log scale").click(), timeout=60_000)
+        _toggle_log(trends)
         assert plotly_charts(trends).count() == 1
         _no_errors(trends, "trends, newest build")
     finally:
         other.close()
     log = url.log()
     assert "Traceback" not in log and "page failed" not in log, log[-3000:]
-    print(f"\nlive reload: 3 ETL runs while connected, {interactions} filter changes during them, "
-          f"run {first_run} -> {newest}, same server pid {proc.pid}, 0 errors")
+    with capsys.disabled():                       # the figures, also without -s
+        print(f"\nlive reload: 3 ETL runs while connected, {interactions} filter changes during them, "
+              f"run {first_run} -> {newest}, same server pid {proc.pid}, 0 errors")
