@@ -21,7 +21,7 @@ PAGES = [
     st.Page("pages/operations.py", title=_("Operations"), url_path="operations"),
     st.Page("pages/goals.py", title=_("Goals"), url_path="goals"),
     st.Page("pages/architecture.py", title=_("Architecture"), url_path="architecture"),
-    st.Page("pages/data_sources.py", title=_("Data"), url_path="data"),
+    st.Page("pages/data.py", title=_("Data"), url_path="data"),
 ]
 #: Pages that use the shared region and year filters of the sidebar.
 SHARED_FILTER_PAGES = {"trends", "operations"}

@@ -44,7 +44,7 @@ PAGES = {
     "operations": ("pages/operations.py", "operations"),
     "goals": ("pages/goals.py", "goals"),
     "architecture": ("pages/architecture.py", "architecture"),
-    "data": ("pages/data_sources.py", "data"),
+    "data": ("pages/data.py", "data"),
 }
 #: The charts of each page, by their ui.plot key: what a slide's `chart` may name.
 PAGE_CHARTS = {

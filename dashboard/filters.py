@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from .i18n import N_
+
 SCHEMES = {"un_region": "UN region", "un_subregion": "UN subregion", "organization": "Dialogue body"}
 DEFAULT_SCHEME = "un_region"
 DEFAULT_INDICATOR = "homicide_rate_per_100k"
@@ -25,7 +27,15 @@ SINGLE_VALUED = ("scheme", "indicator", "goal", "view", "index", "log", "sex", "
 class Notice:
     param: str
     value: str
-    message: str
+    message: str                      # a message template (translated where shown), e.g. "at most {n} ..."
+    args: tuple = ()                  # its (name, value) pairs
+
+    def text(self, translate=lambda m: m) -> str:
+        return translate(self.message).format(**dict(self.args))
+
+
+def _problem(template: str, **args) -> tuple[str, tuple]:
+    return template, tuple(sorted(args.items()))
 
 
 def _values(raw) -> list[str]:
@@ -44,7 +54,8 @@ def check(params: Mapping, rules: Mapping[str, Callable[[list[str]], str | None]
             vals = _values(params.get_all(name) if hasattr(params, "get_all") else params[name])
             problem = rule(vals)
             if problem:
-                notices.append(Notice(name, ",".join(vals)[:80], problem))
+                message, args = problem if isinstance(problem, tuple) else (problem, ())
+                notices.append(Notice(name, ",".join(vals)[:80], message, args))
     return notices
 
 
@@ -53,7 +64,7 @@ def one_of(options: Sequence[str]) -> Callable[[list[str]], str | None]:
 
     def rule(vals):
         if len(vals) != 1 or vals[0] not in allowed:
-            return "not one of the available options"
+            return N_("not one of the available options")
         return None
     return rule
 
@@ -64,9 +75,9 @@ def subset_of(options: Sequence[str], max_items: int = MAX_SELECTED) -> Callable
     def rule(vals):
         bad = [v for v in vals if v not in allowed]
         if bad:
-            return f"unknown value(s): {', '.join(b[:30] for b in bad[:3])}"
+            return _problem(N_("unknown value(s): {values}"), values=", ".join(b[:30] for b in bad[:3]))
         if len(vals) > max_items:
-            return f"at most {max_items} may be selected"
+            return _problem(N_("at most {n} may be selected"), n=max_items)
         return None
     return rule
 
@@ -76,11 +87,11 @@ def year_range(lo: int, hi: int) -> Callable[[list[str]], str | None]:
         try:
             years = [int(v) for v in vals]
         except ValueError:
-            return "years must be whole numbers"
+            return N_("years must be whole numbers")
         if len(years) != 2 or any(y < lo or y > hi for y in years):
-            return f"two years between {lo} and {hi} are expected"
+            return _problem(N_("two years between {lo} and {hi} are expected"), lo=lo, hi=hi)
         if years[0] > years[1]:
-            return "the first year comes after the second"
+            return N_("the first year comes after the second")
         return None
     return rule
 
@@ -89,9 +100,9 @@ def text(max_len: int = MAX_TEXT) -> Callable[[list[str]], str | None]:
     """Free text (a search): one value of at most `max_len` characters."""
     def rule(vals):
         if len(vals) > 1:
-            return "only one value is allowed"
+            return N_("only one value is allowed")
         if vals and len(vals[0]) > max_len:
-            return f"longer than {max_len} characters"
+            return _problem(N_("longer than {n} characters"), n=max_len)
         return None
     return rule
 
@@ -103,9 +114,9 @@ def repeated(params: Mapping, names: Sequence[str] = SINGLE_VALUED) -> list[Noti
         raw = params.get_all(name) if hasattr(params, "get_all") else params.get(name)
         vals = [] if raw is None else [raw] if isinstance(raw, str) else [str(v) for v in raw]
         if len(vals) > 1:
-            notices.append(Notice(name, ",".join(vals)[:80], "not one of the available options"))
+            notices.append(Notice(name, ",".join(vals)[:80], N_("only one value is allowed")))
     return notices
 
 
 def boolean(vals):
-    return None if len(vals) == 1 and vals[0].lower() in ("true", "false") else "must be true or false"
+    return None if len(vals) == 1 and vals[0].lower() in ("true", "false") else N_("must be true or false")

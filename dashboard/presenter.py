@@ -127,10 +127,10 @@ def _slide_number(deck: decks.Deck, notices: list[Notice]) -> int:
     try:
         number = int(raw)
     except ValueError:
-        notices.append(Notice(decks.SLIDE, raw[:20], "not a slide number; the deck starts at slide 1"))
+        notices.append(Notice(decks.SLIDE, raw[:20], i18n.N_("not a slide number; the deck starts at slide 1")))
         return 1
     if not 1 <= number <= len(deck):
-        notices.append(Notice(decks.SLIDE, raw[:20], f"this deck has slides 1 to {len(deck)}"))
+        notices.append(Notice(decks.SLIDE, raw[:20], i18n.N_("this deck has slides 1 to {n}"), (("n", len(deck)),)))
         return 1
     return number
 
@@ -348,8 +348,9 @@ def before_page(page) -> None:
     if problem:
         st.session_state.pop(_AT, None)
         st.session_state[_NOTICES] = [Notice(decks.DECK, str(st.query_params.get(decks.DECK))[:40],
-                                             problem + " (" + _("available decks: {names}").format(
-                                                 names=", ".join(decks.available()) or "–") + ")")]
+                                             i18n.N_("{problem} (available decks: {names})"),
+                                             (("names", ", ".join(decks.available()) or "–"),
+                                              ("problem", problem)))]
     number = _run_deck(deck, page) if deck is not None else None
     if deck is None and not _flag(decks.PRESENT):
         _presentation_toggle()

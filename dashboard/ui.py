@@ -78,7 +78,7 @@ def show_notices(notices: list[Notice]) -> None:
             continue
         shown.append(n)
         st.warning(_("The link's parameter '{param}' ({value}) was ignored: {message}. Showing the default instead.")
-                   .format(param=md_escape(n.param), value=md_escape(n.value), message=md_escape(_(n.message))),
+                   .format(param=md_escape(n.param), value=md_escape(n.value), message=md_escape(n.text(_))),
                    icon="⚠️")
 
 
@@ -101,7 +101,7 @@ def reject_params(notices: list[Notice]) -> None:
         carried = [*st.session_state.get(_SHOWN, []), *st.session_state.get(_REMOVED, []), *notices]
         bad_lang = i18n.invalid_language()          # set_language already dropped `lang`: keep its notice
         if bad_lang is not None:
-            carried.append(Notice(i18n.PARAM, bad_lang, "not one of the available languages (en, fr, es, ar)"))
+            carried.append(Notice(i18n.PARAM, bad_lang, i18n.N_("not one of the available languages (en, fr, es, ar)")))
         st.session_state[_REMOVED] = list(dict.fromkeys(carried))
         st.rerun()
     show_notices(notices)

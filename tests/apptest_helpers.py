@@ -13,7 +13,7 @@ def open_page(page: str, *, first_run: bool = False, **params) -> AppTest:
     """Run app.py (the frame) on `page` (e.g. "pages/trends.py") with URL parameters; fail on any error.
 
     first_run: run the default page once before switching (AppTest needs it for a page whose file name
-    differs from its url_path, e.g. pages/data_sources.py served at /data).
+    differs from its url_path).
     """
     at = AppTest.from_file("../app.py", default_timeout=60)
     if first_run:

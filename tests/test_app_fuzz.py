@@ -36,7 +36,7 @@ PAGE_PARAMS = {
     "pages/operations.py": ["scheme", "regions", "years", "goal", "area", "op", "metric", "q"],
     "pages/goals.py": ["goal"],
     "pages/architecture.py": ["org"],
-    "pages/data_sources.py": ["table"],
+    "pages/data.py": ["table"],
 }
 #: Read on every page and answered with a notice when invalid.
 COMMON = ["lang", "deck"]
@@ -111,7 +111,7 @@ def expected_notices(page: str, params: dict) -> set[str]:
 
 def open_page(page: str, params: dict) -> AppTest:
     at = AppTest.from_file("../app.py", default_timeout=60)
-    if page == "pages/data_sources.py":            # its file name differs from its URL: AppTest needs a first run
+    if page == "pages/data.py":            # its file name differs from its URL: AppTest needs a first run
         at.run()
     for key, value in params.items():
         at.query_params[key] = value

@@ -21,7 +21,7 @@ from tests import hostile_data
 from tests.hostile_data import EVIL_HOST, HTML_MARKERS, markdown_leak, unescaped  # noqa: F401
 
 PAGES = ["pages/overview.py", "pages/trends.py", "pages/map.py", "pages/operations.py", "pages/goals.py",
-         "pages/architecture.py", "pages/data_sources.py"]
+         "pages/architecture.py", "pages/data.py"]
 
 #: (element type, field path prefix) whose strings Streamlit renders as plain text: raw markers are fine there.
 PLAIN_FIELDS = {
@@ -158,7 +158,7 @@ CASES = [
     ("pages/goals.py", {"goal": "GPG3"}),
     ("pages/architecture.py", {}),
     ("pages/architecture.py", {"org": "AFRIPOL"}),
-    ("pages/data_sources.py", {}),
+    ("pages/data.py", {}),
 ]
 
 

@@ -23,7 +23,7 @@ PAGES = {
     "pages/operations.py": "Operations",
     "pages/goals.py": "Global Policing Goals",
     "pages/architecture.py": "Policing architecture: overlaps and gaps",
-    "pages/data_sources.py": "Data: sources, runs and dictionary",
+    "pages/data.py": "Data: sources, runs and dictionary",
 }
 _RUNS: dict[tuple[str, str], AppTest] = {}
 
@@ -32,7 +32,7 @@ def run(page: str, lang: str) -> AppTest:
     """app.py on `page` with ?lang=<lang> (English without the parameter), run once per module."""
     if (page, lang) not in _RUNS:
         at = AppTest.from_file("../app.py", default_timeout=60)
-        if page == "pages/data_sources.py":
+        if page == "pages/data.py":
             at.run()                 # its file name differs from its url_path: AppTest needs a first run
         if lang != "en":
             at.query_params["lang"] = lang
@@ -132,7 +132,7 @@ def test_operations_dates_and_units_in_arabic():
 
 
 def test_data_page_says_which_titles_are_official():
-    at = run("pages/data_sources.py", "es")
+    at = run("pages/data.py", "es")
     table = next(df.value for df in at.dataframe if "Redacción oficial" in df.value.columns)
     official = table[table["Redacción oficial"]]
     assert len(official) > 0 and official["Citado de"].str.startswith("http").all()

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.apptest_helpers import open_page, table_with
 
-PAGE = "pages/data_sources.py"
+PAGE = "pages/data.py"
 
 
 def _open(params: dict | None = None) -> AppTest:

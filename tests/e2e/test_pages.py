@@ -88,3 +88,13 @@ def test_changed_filters_land_in_the_url_and_a_copied_link_restores_the_view(app
     finally:
         other.close()
     assert page.external_requests == []
+
+
+def test_fresh_server_deep_link_to_the_data_page(fresh_app_server, page):
+    page.goto(f"{fresh_app_server}/data?table=goals")
+    page.get_by_text("Every figure traces to a cited source").wait_for(timeout=30_000)
+    wait_for_app(page)
+    body = page.inner_text("body")
+    assert "Page not found" not in body and "does not seem to exist" not in body
+    assert "Data dictionary" in body and "table=goals" in page.url
+    assert error_boxes(page).count() == 0 and page.external_requests == []
