@@ -280,6 +280,16 @@ def _legend_below_title(fig: go.Figure, top: int = 140) -> go.Figure:
     return fig
 
 
+def _goal_groups(d: pd.DataFrame, fig: go.Figure, goal_labels: dict, labels: dict):
+    """Rows of `d` by goal (no goal last as ''), each with its colour and escaped legend name (added to fig)."""
+    goal_key = d["goal_id"].where(d["goal_id"].notna(), "")
+    for gid in sorted(goal_key.unique()):
+        color = theme.color_for(gid) if gid else "#999999"
+        name = html_text(_goal_name(gid, goal_labels, labels))
+        _legend_swatch(fig, name, color)
+        yield gid, d[goal_key == gid], color, name
+
+
 def _legend_swatch(fig: go.Figure, name: str, color: str) -> None:
     """A legend entry in the goal's plain colour (the traces' own markers vary with date precision)."""
     fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=name, showlegend=True,
@@ -297,12 +307,7 @@ def operations_timeline(df: pd.DataFrame, *, title: str, goal_labels: dict[str, 
     goal_labels = goal_labels or {}
     fig = go.Figure()
     d = df.sort_values(["start_date", "name"])
-    goal_key = d["goal_id"].where(d["goal_id"].notna(), "")
-    for gid in sorted(goal_key.unique()):
-        g = d[goal_key == gid]
-        color = theme.color_for(gid) if gid else "#999999"
-        name = html_text(_goal_name(gid, goal_labels, labels))
-        _legend_swatch(fig, name, color)
+    for gid, g, color, name in _goal_groups(d, fig, goal_labels, labels):
         spans = [op_span(s, e, p) for s, e, p in zip(g["start_date"], g["end_date"], g["date_precision"])]
         approx = [p != "day" for p in g["date_precision"]]
         hover = []
@@ -350,12 +355,7 @@ def metric_bars(df: pd.DataFrame, *, title: str, x_title: str, goal_labels: dict
     goal_labels = goal_labels or {}
     d = df.sort_values(["value", "operation"])
     fig = go.Figure()
-    goal_key = d["goal_id"].where(d["goal_id"].notna(), "")
-    for gid in sorted(goal_key.unique()):
-        g = d[goal_key == gid]
-        color = theme.color_for(gid) if gid else "#999999"
-        name = html_text(_goal_name(gid, goal_labels, labels))
-        _legend_swatch(fig, name, color)
+    for gid, g, color, name in _goal_groups(d, fig, goal_labels, labels):
         text = [theme.fmt_qualified(v, q, locale=locale) for v, q in zip(g["value"], g["qualifier"])]
         hover = [f"<b>{html_text(o)}</b><br>{t} ({labels['qualifier'].get(q, q)})<br>{labels['goal']}: {name}"
                  for o, t, q in zip(g["operation"], text, g["qualifier"])]
