@@ -122,6 +122,16 @@ def small_multiples(df: pd.DataFrame, *, facet_col: str, title: str, y_title: st
     return theme.apply_layout(fig, title=title, height=max(300, rows * height_per_row + 80), font_scale=font_scale)
 
 
+def world_map_layout(fig: go.Figure, *, title: str, height: int, font_scale: float, landcolor: str) -> go.Figure:
+    """The house world map: natural-earth projection drawn from the offline topojson (rotation 0), no frame."""
+    fig.update_geos(projection_type="natural earth", projection_rotation_lon=0, showframe=False,
+                    showcoastlines=False, showcountries=True, countrycolor="#d0d0d0", showland=True,
+                    landcolor=landcolor, lataxis_range=[-58, 85])
+    fig = theme.apply_layout(fig, title=title, height=height, font_scale=font_scale)
+    fig.update_layout(margin=dict(l=0, r=0, t=60, b=0))
+    return fig
+
+
 def choropleth(df: pd.DataFrame, *, value_col: str, title: str, colorbar_title: str, higher_is_worse: bool = True,
                hover_cols: list[str] | None = None, measure: str | None = None, height: int = 560,
                font_scale: float = 1.0, range_color: tuple[float, float] | None = None) -> go.Figure:
@@ -141,12 +151,7 @@ def choropleth(df: pd.DataFrame, *, value_col: str, title: str, colorbar_title: 
         zmin=range_color[0] if range_color else None, zmax=range_color[1] if range_color else None,
         marker_line_color="#ffffff", marker_line_width=0.4, hovertext=hover, hoverinfo="text",
         colorbar=dict(title=dict(text=html_text(colorbar_title)), thickness=14)))
-    fig.update_geos(projection_type="natural earth", projection_rotation_lon=0, showframe=False,
-                    showcoastlines=False, showcountries=True, countrycolor="#d0d0d0", showland=True,
-                    landcolor="#f3f3f3", lataxis_range=[-58, 85])
-    fig = theme.apply_layout(fig, title=title, height=height, font_scale=font_scale)
-    fig.update_layout(margin=dict(l=0, r=0, t=60, b=0))
-    return fig
+    return world_map_layout(fig, title=title, height=height, font_scale=font_scale, landcolor="#f3f3f3")
 
 
 # === Trends and Map pages ===
@@ -610,12 +615,7 @@ def coverage_map(cov: pd.DataFrame, *, title: str, colorbar_title: str, labels: 
             colorscale=[[0, color], [1, color]], showscale=False, marker_opacity=0.85,
             marker_line_color="#222222", marker_line_width=1.2, hovertext=text, hoverinfo="text",
             name=html_text(highlight_name)))
-    fig.update_geos(projection_type="natural earth", projection_rotation_lon=0, showframe=False,
-                    showcoastlines=False, showcountries=True, countrycolor="#d0d0d0", showland=True,
-                    landcolor="#eeeeee", lataxis_range=[-58, 85])
-    fig = theme.apply_layout(fig, title=title, height=height, font_scale=font_scale)
-    fig.update_layout(margin=dict(l=0, r=0, t=60, b=0))
-    return fig
+    return world_map_layout(fig, title=title, height=height, font_scale=font_scale, landcolor="#eeeeee")
 
 
 def coverage_bars(orgs: pd.DataFrame, *, title: str, x_title: str, partial_label: str = "partial list",

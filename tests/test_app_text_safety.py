@@ -17,6 +17,8 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_helpers import open_page
+
 from tests import hostile_data
 from tests.hostile_data import EVIL_HOST, HTML_MARKERS, markdown_leak, unescaped  # noqa: F401
 
@@ -124,14 +126,7 @@ def test_leak_detector_and_the_escaper():
 
 
 def run_page(page: str, **params) -> AppTest:
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    at.run()
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
+    return open_page(page, first_run=True, **params)
 
 
 def test_hostile_warehouse_carries_the_payload(hostile_env):
