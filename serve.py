@@ -1,0 +1,21 @@
+"""The dashboard's server: `make run` (or `python serve.py [streamlit options]`) serves app.py through this.
+
+`streamlit run serve.py` finds the `st.App` below and serves it with uvicorn; `dashboard/server_guard.py`'s
+middleware runs before Streamlit on every request (Host and Origin checks, closed routes, viewer passcode,
+frame protection). Settings: SERVE_ADDRESS (default 127.0.0.1) and VIEWER_PASSCODE; see README, "Serving on
+a venue network".
+"""
+from __future__ import annotations
+
+import sys
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+from dashboard import server_guard
+
+if __name__ == "__main__":
+    # Checks the settings, then runs `streamlit run serve.py --server.address ...` in this process.
+    server_guard.launch(__file__, sys.argv[1:])
+else:
+    app = st.App("app.py", middleware=[Middleware(server_guard.ServerGuard, settings=server_guard.server_settings())])
