@@ -12,6 +12,7 @@ ETL_CODE := $(wildcard etl/*.py etl/*.toml etl/sources/*.py etl/sql/*.sql)
 
 help:
 	@echo "make run     set up (venv, dependencies, warehouse) and serve the app on http://127.0.0.1:$(PORT)"
+	@echo "             (SERVE_ADDRESS=<LAN IP> VIEWER_PASSCODE=<code> make run: on a venue network, see README)"
 	@echo "make test    set up and run every test (unit, data, AppTest, browser)"
 	@echo "make etl     rebuild the warehouse from $(DATA_DIR)/raw"
 	@echo "make check   validate $(DATA_DIR)/raw without writing anything"
@@ -35,8 +36,10 @@ etl: $(STAMP)
 check: $(STAMP)
 	$(PY) -m etl --data-dir $(DATA_DIR) --check
 
+# serve.py serves app.py behind its network guard, on SERVE_ADDRESS (default 127.0.0.1; a venue network
+# address needs VIEWER_PASSCODE): README, "Serving on a venue network".
 run: $(DATA_DIR)/warehouse.duckdb
-	DATA_DIR=$(DATA_DIR) $(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+	DATA_DIR=$(DATA_DIR) $(PY) serve.py --server.port $(PORT)
 
 # Browser tests need Debian's Chromium (Playwright's own browser download does not work offline).
 browser:

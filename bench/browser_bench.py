@@ -1,6 +1,7 @@
 """In the browser: time to the first drawn Trends chart, and to the chart re-drawn after a filter change.
 
-The app runs as `streamlit run app.py` (DATA_DIR pointing at the data measured), as in tests/e2e/conftest.py,
+The app runs as `streamlit run serve.py` (app.py behind the network guard, as `make run` serves it; DATA_DIR
+pointing at the data measured), as in tests/e2e/conftest.py,
 and Debian Chromium is driven by Playwright with the same flags. Every measurement uses a fresh browser
 context (no cookies, no session). Times are taken inside the page on its own clock (performance.now(), whose
 zero is the navigation start), so they do not include Playwright's round trips:
@@ -103,11 +104,12 @@ def _free_port() -> int:
 
 @contextmanager
 def app_server(data_dir: Path):
-    """`streamlit run app.py` on a free port with DATA_DIR=data_dir; yields the base URL once healthy."""
+    """`streamlit run serve.py` on a free port with DATA_DIR=data_dir; yields the base URL once healthy."""
     port = _free_port()
-    cmd = [PYTHON, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
+    cmd = [PYTHON, "-m", "streamlit", "run", str(REPO / "serve.py"), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "DATA_DIR": str(data_dir)}
+    env = {k: v for k, v in os.environ.items() if k not in ("SERVE_ADDRESS", "VIEWER_PASSCODE")}
+    env = {**env, "PYTHONUNBUFFERED": "1", "DATA_DIR": str(data_dir)}
     with tempfile.NamedTemporaryFile(prefix="bench-streamlit-", suffix=".log", delete=False) as logf:
         log_path = Path(logf.name)
         proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=logf, stderr=subprocess.STDOUT,

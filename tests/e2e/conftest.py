@@ -92,8 +92,14 @@ class ServerURL(str):
 
 
 def _start_streamlit(app: Path, log_path: Path, env_extra: dict[str, str]):
-    """Start ``streamlit run app`` on a free port; return (process, base URL) once healthy."""
+    """Start ``streamlit run app`` on a free port; return (process, base URL) once healthy.
+
+    The dashboard (app.py) is served as `make run` serves it: through serve.py, behind its network guard.
+    SERVE_ADDRESS and VIEWER_PASSCODE come from ``env_extra`` only, never from the caller's shell.
+    """
     port = _free_port()
+    if Path(app).resolve() == REPO_ROOT / "app.py":
+        app = REPO_ROOT / "serve.py"
     cmd = [
         _python(), "-m", "streamlit", "run", str(app),
         "--server.port", str(port),
@@ -101,7 +107,8 @@ def _start_streamlit(app: Path, log_path: Path, env_extra: dict[str, str]):
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", **env_extra}
+    env = {k: v for k, v in os.environ.items() if k not in ("SERVE_ADDRESS", "VIEWER_PASSCODE")}
+    env = {**env, "PYTHONUNBUFFERED": "1", **env_extra}
     log = open(log_path, "wb")
     proc = subprocess.Popen(
         cmd, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
