@@ -91,17 +91,19 @@ class ServerURL(str):
         return self.log_path.read_text(errors="replace")
 
 
-def _start_streamlit(app: Path, log_path: Path, env_extra: dict[str, str]):
+def _start_streamlit(app: Path, log_path: Path, env_extra: dict[str, str], launcher: list[str] | None = None):
     """Start ``streamlit run app`` on a free port; return (process, base URL) once healthy.
 
     The dashboard (app.py) is served as `make run` serves it: through serve.py, behind its network guard.
     SERVE_ADDRESS and VIEWER_PASSCODE come from ``env_extra`` only, never from the caller's shell.
+    ``launcher``: a command taking Streamlit options to run instead of ``streamlit run app``
+    (``[python, "serve.py"]`` is what `make run` runs).
     """
     port = _free_port()
     if Path(app).resolve() == REPO_ROOT / "app.py":
         app = REPO_ROOT / "serve.py"
     cmd = [
-        _python(), "-m", "streamlit", "run", str(app),
+        *(launcher or [_python(), "-m", "streamlit", "run", str(app)]),
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
         "--server.headless", "true",
