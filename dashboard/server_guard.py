@@ -520,8 +520,8 @@ def launch(script: str, argv: Sequence[str], env: Mapping[str, str] | None = Non
         raise SystemExit(2) from None
     host = f"[{settings.address}]" if ":" in settings.address else settings.address
     if settings.lan:
-        print(f"  Serving on the venue network at {settings.address}: viewers open http://{host}:<port>/ "
-              f"and enter the viewer passcode ({ENV_PASSCODE}).", flush=True)
+        print(f"  Serving on the venue network at {settings.address}: viewers open the URL below and enter "
+              f"the viewer passcode ({ENV_PASSCODE}).", flush=True)
     elif settings.passcode:
         print(f"  Viewers enter the viewer passcode ({ENV_PASSCODE}).", flush=True)
     from streamlit.web import cli
