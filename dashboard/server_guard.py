@@ -81,6 +81,15 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 )
 _SECURITY_HEADER_NAMES = frozenset(name for name, _ in SECURITY_HEADERS)
 
+
+def security_headers(host: str | None = None) -> list[tuple[bytes, bytes]]:
+    """SECURITY_HEADERS; with the request's checked ``host``, its WebSocket named in ``connect-src`` as well
+    (Safari before 15.4 does not count ws:// to the same host as 'self')."""
+    if not host:
+        return list(SECURITY_HEADERS)
+    csp = CONTENT_SECURITY_POLICY.replace("connect-src 'self'", f"connect-src 'self' ws://{host} wss://{host}")
+    return [(name, csp.encode() if name == b"content-security-policy" else value) for name, value in SECURITY_HEADERS]
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -185,6 +194,14 @@ def host_name(host: str) -> str | None:
         return None
     name = parts.hostname
     return name.rstrip(".") if name else None
+
+
+def canonical_host(host: str) -> str:
+    """A checked ``Host`` value rebuilt from its parts (name, and port if given): safe to write into a header."""
+    parts = urlsplit("//" + host)
+    name = parts.hostname or ""
+    name = f"[{name}]" if ":" in name else name
+    return f"{name}:{parts.port}" if parts.port is not None else name
 
 
 def same_origin(origin: str, host: str) -> bool:
@@ -367,61 +384,66 @@ class ServerGuard:
         if origins and (len(origins) > 1 or not same_origin(origins[0], hosts[0])):
             await self._refuse(scope, send, 403, "Requests from other sites are refused.\n")
             return
+        host = canonical_host(hosts[0])
         path = scope.get("path") or "/"
         if path.startswith(CLOSED_PREFIXES):
-            await self._refuse(scope, send, 404, "Not found.\n")
+            await self._refuse(scope, send, 404, "Not found.\n", host)
             return
         if self.viewer_pass is not None and path not in OPEN_PATHS:
             if kind == "http" and path == PASSCODE_PATH:
-                await self._passcode_form(scope, receive, send)
+                await self._passcode_form(scope, receive, send, host)
                 return
             if not any(self.viewer_pass.valid(v) for v in cookie_values(headers, COOKIE_NAME)):
                 if kind == "http" and scope.get("method") in ("GET", "HEAD"):
                     target = (scope.get("raw_path") or quote(path, safe="/%").encode()).decode("latin-1")
                     query = scope.get("query_string", b"").decode("latin-1")
-                    await self._page(send, 403, passcode_page(target + (f"?{query}" if query else "")))
+                    await self._page(send, 403, passcode_page(target + (f"?{query}" if query else "")), host)
                 else:
-                    await self._refuse(scope, send, 403, "Enter the viewer passcode first.\n")
+                    await self._refuse(scope, send, 403, "Enter the viewer passcode first.\n", host)
                 return
         if kind == "websocket":
             await self.app(scope, receive, send)
             return
 
+        headers = security_headers(host)
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in _SECURITY_HEADER_NAMES]
-                message["headers"] = kept + list(SECURITY_HEADERS)
+                message["headers"] = kept + headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
 
-    async def _refuse(self, scope: Scope, send: Send, status: int, text: str) -> None:
+    async def _refuse(self, scope: Scope, send: Send, status: int, text: str, host: str | None = None) -> None:
         if scope["type"] == "websocket":
             # Closing before the handshake is accepted: the server answers the upgrade with 403.
             await send({"type": "websocket.close", "code": 1008})
             return
-        await self._respond(send, status, text.encode(), b"text/plain; charset=utf-8")
+        await self._respond(send, status, text.encode(), b"text/plain; charset=utf-8", host=host)
 
-    async def _page(self, send: Send, status: int, body: bytes, extra: Sequence[tuple[bytes, bytes]] = ()) -> None:
-        await self._respond(send, status, body, b"text/html; charset=utf-8", extra)
+    async def _page(self, send: Send, status: int, body: bytes, host: str,
+                    extra: Sequence[tuple[bytes, bytes]] = ()) -> None:
+        await self._respond(send, status, body, b"text/html; charset=utf-8", extra, host)
 
     async def _respond(self, send: Send, status: int, body: bytes, content_type: bytes,
-                       extra: Sequence[tuple[bytes, bytes]] = ()) -> None:
+                       extra: Sequence[tuple[bytes, bytes]] = (), host: str | None = None) -> None:
         headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode()),
-                   (b"cache-control", b"no-store"), *extra, *SECURITY_HEADERS]
+                   (b"cache-control", b"no-store"), *extra, *security_headers(host)]
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
-    async def _passcode_form(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _passcode_form(self, scope: Scope, receive: Receive, send: Send, host: str) -> None:
         if scope.get("method") in ("GET", "HEAD"):
-            await self._page(send, 200, passcode_page("/"))
+            await self._page(send, 200, passcode_page("/"), host)
             return
         if scope.get("method") != "POST":
-            await self._respond(send, 405, b"Use the form.\n", b"text/plain; charset=utf-8", [(b"allow", b"GET, POST")])
+            await self._respond(send, 405, b"Use the form.\n", b"text/plain; charset=utf-8",
+                                [(b"allow", b"GET, POST")], host)
             return
         body = await _read_body(receive, MAX_FORM_BYTES)
         if body is None:
-            await self._respond(send, 413, b"Too large.\n", b"text/plain; charset=utf-8")
+            await self._respond(send, 413, b"Too large.\n", b"text/plain; charset=utf-8", host=host)
             return
         form = parse_qs(body.decode("utf-8", "replace"), max_num_fields=4)
         next_path = safe_next((form.get("next") or ["/"])[0])
@@ -429,20 +451,21 @@ class ServerGuard:
         wait = self.limiter.wait_s(client)
         if wait > 0:             # locked out: the passcode is not even looked at
             seconds = max(1, int(wait + 0.999))
-            await self._page(send, 429, passcode_page(next_path, NOTICE_WAIT.format(seconds=seconds)),
+            await self._page(send, 429, passcode_page(next_path, NOTICE_WAIT.format(seconds=seconds)), host,
                              [(b"retry-after", str(seconds).encode())])
             return
         assert self.viewer_pass is not None
         if not self.viewer_pass.matches((form.get("passcode") or [""])[0]):
             self.limiter.failed(client)
-            await self._page(send, 403, passcode_page(next_path, NOTICE_WRONG))
+            await self._page(send, 403, passcode_page(next_path, NOTICE_WRONG), host)
             return
         self.limiter.succeeded(client)
         cookie = f"{COOKIE_NAME}={self.viewer_pass.issue()}; Path=/; Max-Age={SESSION_S}; HttpOnly; SameSite=Strict"
         if scope.get("scheme") == "https":
             cookie += "; Secure"
         await self._respond(send, 303, b"", b"text/plain; charset=utf-8",
-                            [(b"location", next_path.encode("latin-1", "replace")), (b"set-cookie", cookie.encode())])
+                            [(b"location", next_path.encode("latin-1", "replace")), (b"set-cookie", cookie.encode())],
+                            host)
 
 
 async def _read_body(receive: Receive, limit: int) -> bytes | None:
@@ -526,5 +549,6 @@ def launch(script: str, argv: Sequence[str], env: Mapping[str, str] | None = Non
         print(f"  Viewers enter the viewer passcode ({ENV_PASSCODE}).", flush=True)
     from streamlit.web import cli
 
+    disable_address_probes()        # this process becomes the server: no probe even in the start-up banner
     cli.main(["run", script, "--server.address", settings.address, "--browser.serverAddress", host,
               *argv], prog_name="streamlit")

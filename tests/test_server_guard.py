@@ -6,6 +6,7 @@ and tests/e2e/test_viewer_passcode.py.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import hmac
 import os
 import socket
@@ -75,6 +76,14 @@ def test_suggested_passcodes_are_long_enough_and_random():
 ])
 def test_host_name(host, name):
     assert g.host_name(host) == name
+
+
+@pytest.mark.parametrize("host, canonical", [
+    ("127.0.0.1:8501", "127.0.0.1:8501"), ("LOCALHOST:8501", "localhost:8501"), ("[::1]:8501", "[::1]:8501"),
+    ("192.168.1.20", "192.168.1.20"), ("localhost.:08501", "localhost.:8501"),
+])
+def test_canonical_host(host, canonical):
+    assert g.canonical_host(host) == canonical
 
 
 @pytest.mark.parametrize("origin, same", [
@@ -199,7 +208,9 @@ def call(guard, path="/", *, kind="http", method="GET", host="127.0.0.1:8501", h
     async def send(message):
         sent.append(message)
 
-    asyncio.run(guard(scope, receive, send))
+    # in a thread of its own: the browser tests' Playwright keeps an event loop running in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, guard(scope, receive, send)).result()
     if kind == "websocket":
         return sent[0]["type"], {}, b""
     start = next(m for m in sent if m["type"] == "http.response.start")
@@ -254,8 +265,13 @@ def test_closed_routes_and_security_headers():
     status, headers, body = call(guard, "/goals")
     assert (status, body) == (200, b"app")
     assert headers["x-frame-options"] == ["DENY"]                 # replaces the app's own, never doubles it
-    assert "frame-ancestors 'none'" in headers["content-security-policy"][0]
+    csp = headers["content-security-policy"][0]
+    assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp
+    # the app's own WebSocket named as well (older Safari does not count ws:// as 'self'), from the checked Host
+    assert "connect-src 'self' ws://127.0.0.1:8501 wss://127.0.0.1:8501;" in csp
     assert headers["x-content-type-options"] == ["nosniff"]
+    csp_v6 = call(guard, "/", host="[::1]:8501")[1]["content-security-policy"][0]
+    assert "connect-src 'self' ws://[::1]:8501 wss://[::1]:8501;" in csp_v6
 
 
 def _post(guard, passcode, client="10.0.0.7", next_path="/goals?lang=fr"):
