@@ -389,3 +389,18 @@ def test_streamlit_run_serve_py_checks_the_address_it_got():
                                str(_free_port()), "--server.headless", "true", *flags], cwd=REPO,
                               env=_env(**extra), capture_output=True, text=True, timeout=120)
         assert done.returncode == 2 and message in done.stderr, (flags, done.stderr)
+
+
+def test_venue_safe_streamlit_settings():
+    """.streamlit/config.toml: what the guard does not cover itself."""
+    import tomllib
+
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    server = config["server"]
+    assert server["address"] == "127.0.0.1" and config["browser"]["serverAddress"] == "127.0.0.1"
+    assert server["fileWatcherType"] == "none" and server["runOnSave"] is False   # no "File change. Rerun"
+    assert server["allowedHosts"] == ["127.0.0.1", "localhost", "::1"]
+    assert server["maxMessageSize"] <= 16 and server["maxUploadSize"] <= 1
+    assert server["enableAgentApi"] is False
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["allowedOrigins"] == []
