@@ -10,7 +10,7 @@ choose the language explicitly.
 
 Besides interface text this module names things in the viewer's language from maintained sources: countries
 and UN regions from Babel's CLDR territory names (`country_name`, `region_name`), numbers and dates with Babel
-(`number_locale`, `fmt_date`), and plotly's separators (`plotly_separators`).
+(`fmt_date`), and plotly's separators (`plotly_separators`).
 """
 from __future__ import annotations
 
@@ -165,11 +165,6 @@ def direction(lang: str | None = None) -> str:
 
 # -- numbers, dates, plotly -----------------------------------------------------------------------------
 
-def number_locale(lang: str | None = None) -> str:
-    """The Babel locale for numbers. Arabic keeps Latin digits (Babel's default numbering system `latn`),
-    the same digits plotly draws on chart axes, so text and charts agree."""
-    return lang or language()
-
 
 @functools.lru_cache(maxsize=None)
 def plotly_separators(lang: str | None = None) -> str:
@@ -241,11 +236,6 @@ def country_name(iso3: str, lang: str | None = None, fallback: str | None = None
     a2 = _alpha2(iso3)
     name = _territories(lang).get(a2) if a2 else None
     return name or fallback or iso3
-
-
-def country_names(iso3s, lang: str | None = None, fallbacks=None) -> list[str]:
-    fallbacks = list(fallbacks) if fallbacks is not None else [None] * len(list(iso3s))
-    return [country_name(i, lang, f) for i, f in zip(iso3s, fallbacks)]
 
 
 #: UN M49 regions and subregions (the warehouse's English names, from country_converter) → M49 codes, which are

@@ -4,13 +4,12 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_helpers import open_page as _open_page, table_with
-
 from dashboard import theme
+from tests.apptest_helpers import open_page as _open_page
+from tests.apptest_helpers import table_with
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 

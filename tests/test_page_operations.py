@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_helpers import open_page as _open_page, table_with
+from tests.apptest_helpers import open_page as _open_page
+from tests.apptest_helpers import table_with
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 PRESET_NAMES = {"Operation Epervier", "Operation Libertad", "Operation Sawiyan"}

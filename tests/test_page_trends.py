@@ -2,14 +2,13 @@
 breakdowns, index and log options, URL parameters. Expected values come from dashboard.data (the warehouse)."""
 from __future__ import annotations
 
-import base64
 import json
 
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_helpers import open_page as _open_page, decode
+from tests.apptest_helpers import decode
+from tests.apptest_helpers import open_page as _open_page
 
 PAGE = "pages/trends.py"
 UN_REGIONS = ["Africa", "Americas", "Asia", "Europe", "Oceania"]
