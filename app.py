@@ -13,7 +13,7 @@ from dashboard.settings import FAVICON
 st.set_page_config(page_title="Dialogue: transnational crime trends", page_icon=str(FAVICON), layout="wide",
                    initial_sidebar_state="expanded")
 
-i18n.set_language(st.query_params.get(i18n.PARAM))    # before any _(): page titles are translated at registration
+language_notices = frame.set_language(st.query_params.get(i18n.PARAM))   # before any _(): page titles are translated
 
 try:
     data.fingerprint()
@@ -27,7 +27,7 @@ page = st.navigation(frame.st_pages(), position=mode.navigation)
 slides.leave_if_asked()
 try:
     ui.apply_direction(i18n.language())
-    frame.show_notices(frame.language_notice())
+    frame.show_notices(language_notices)
     if mode.deck is not None:
         slides.show(mode)
     else:

@@ -142,10 +142,29 @@ def show_notices(notices: list[Notice]) -> None:
                    icon="⚠️")
 
 
-def language_notice() -> list[Notice]:
-    bad = i18n.invalid_language()
-    return [] if bad is None else [Notice(i18n.PARAM, bad, i18n.N_("not one of the available languages (en, fr, "
-                                                                     "es, ar)"))]
+_LANG = "_lang"                      # the session's language
+
+
+def set_language(lang: str | None) -> list[Notice]:
+    """This run's language: `lang` (the URL's, or a deck's) when it is one of ours, else the session's (a page
+    switch may drop the parameter), else English; kept in the session and activated for the run. An unknown
+    `lang` in the URL falls back to English with a notice (returned)."""
+    code = i18n.normalize(lang)
+    notices = []
+    if code is None and lang is not None:
+        notices.append(Notice(i18n.PARAM, str(lang)[:40], i18n.N_("not one of the available languages (en, fr, "
+                                                                  "es, ar)")))
+        code = i18n.DEFAULT
+    if code is None:
+        code = st.session_state.get(_LANG) if st.session_state.get(_LANG) in i18n.LANGUAGES else i18n.DEFAULT
+    st.session_state[_LANG] = code
+    i18n.activate(code)
+    return notices
+
+
+def session_language() -> str:
+    """The session's language, also in a widget callback (which runs before the frame activates it)."""
+    return st.session_state.get(_LANG, i18n.DEFAULT)
 
 
 def footer() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import i18n, registry
+from . import frame, i18n, registry
 from .i18n import _
 
 _LANG_PICKER = "_lang_picker"
@@ -26,7 +26,12 @@ def shared_filters(view) -> None:
 
 
 def _language_picked() -> None:
-    i18n.set_language(st.session_state[_LANG_PICKER])
+    code = st.session_state[_LANG_PICKER]
+    frame.set_language(code)
+    if code == i18n.DEFAULT:
+        st.query_params.pop(i18n.PARAM, None)
+    else:
+        st.query_params[i18n.PARAM] = code
 
 
 def language_picker() -> None:

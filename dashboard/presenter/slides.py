@@ -22,7 +22,8 @@ def _go(deck_name: str, number: int, speaker: bool, follow: bool) -> None:
     """Next/Previous (a callback, before the run): the URL becomes the slide's, and the deck moves there."""
     deck = decks.load(deck_name)
     number = min(max(number, 1), len(deck))
-    frame.set_url(_url(deck, number, Mode(deck=deck, speaker=speaker, follow=follow)))
+    with i18n.use_language(frame.session_language()):
+        frame.set_url(_url(deck, number, Mode(deck=deck, speaker=speaker, follow=follow)))
     sync.publish(deck_name, number)
 
 
@@ -32,7 +33,7 @@ def _deck_language(mode: Mode) -> None:
     if mode.deck.name not in shown:
         shown.append(mode.deck.name)
         if mode.deck.lang and i18n.PARAM not in st.query_params:
-            i18n.set_language(mode.deck.lang)
+            frame.set_language(mode.deck.lang)
 
 
 def _bar(mode: Mode) -> None:
