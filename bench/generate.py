@@ -123,7 +123,7 @@ class Plan:
 
 
 def make_plan(j: int, seed: int, n_countries: int) -> Plan:
-    ind_id, kind, profile = indicator_spec(j)
+    _ind_id, kind, profile = indicator_spec(j)
     rng = np.random.default_rng([seed, j, 0])
     nc = n_countries
     # coverage: non-reporting countries, late starts, early ends (reporting lag), random gaps

@@ -7,15 +7,14 @@ heaviest such series, with every sex/age breakdown).
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-DEFAULT_INDICATOR = "homicide_rate_per_100k"   # dashboard.filters.DEFAULT_INDICATOR (checked in bench tests)
-SCHEME = "un_region"                            # dashboard.filters.DEFAULT_SCHEME
-#: app.py's DEFAULT_YEARS: 2000 to the current year.
-YEARS = (2000, dt.date.today().year)
+from dashboard.registry import DEFAULT_INDICATOR, DEFAULT_SCHEME, DEFAULT_YEARS
+
+SCHEME = DEFAULT_SCHEME
+YEARS = DEFAULT_YEARS
 
 
 @dataclass(frozen=True)

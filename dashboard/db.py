@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,6 +60,42 @@ def sql(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
+class _Watchdog:
+    """Interrupts queries that outlive their time limit: one daemon thread for every executor, checking a few
+    times a second (cheaper per query than a timer thread each)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._running: dict[int, tuple[float, duckdb.DuckDBPyConnection]] = {}
+        self._next = 0
+        self._thread: threading.Thread | None = None
+
+    def watch(self, cursor, seconds: float) -> int:
+        with self._lock:
+            self._next += 1
+            self._running[self._next] = (time.monotonic() + seconds, cursor)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._loop, name="query-watchdog", daemon=True)
+                self._thread.start()
+            return self._next
+
+    def release(self, ticket: int) -> None:
+        with self._lock:
+            self._running.pop(ticket, None)
+
+    def _loop(self) -> None:
+        while True:
+            time.sleep(0.2)
+            now = time.monotonic()
+            with self._lock:
+                late = [cur for deadline, cur in self._running.values() if deadline < now]
+            for cur in late:
+                cur.interrupt()
+
+
+_watchdog = _Watchdog()
+
+
 def _bound(params: tuple) -> list:
     """Parameters as DuckDB takes them: tuples (hashable, for caches) become lists."""
     return [list(p) if isinstance(p, tuple) else p for p in params]
@@ -86,24 +123,20 @@ class Executor:
     def run(self, name: str, *params) -> pd.DataFrame:
         """Run dashboard/sql/<name>.sql with bound parameters; at most `max_rows` rows within `seconds`."""
         cur = self._con.cursor()
-        timer = threading.Timer(self.seconds, cur.interrupt)
-        timer.start()
+        ticket = _watchdog.watch(cur, self.seconds)
         try:
             cur.execute(sql(name), _bound(params))
-            chunks = [cur.fetch_df_chunk(16)]             # the first chunk keeps the columns of an empty result
-            rows = len(chunks[0])
-            while rows and len(chunk := cur.fetch_df_chunk(16)):
-                rows += len(chunk)
-                chunks.append(chunk)
-                if rows > self.max_rows:
-                    raise QueryTooLarge(f"The question {name!r} found more than {self.max_rows:,} rows; "
-                                        "narrow the selection.")
-            return chunks[0] if len(chunks) == 1 else pd.concat(chunks, ignore_index=True)
+            # one chunk large enough for max_rows + 1 rows: a longer answer is refused, not truncated
+            df = cur.fetch_df_chunk(self.max_rows // 2048 + 1)
+            if len(df) > self.max_rows:
+                raise QueryTooLarge(f"The question {name!r} found more than {self.max_rows:,} rows; "
+                                    "narrow the selection.")
+            return df
         except duckdb.InterruptException:
             raise QueryTimeout(f"The question {name!r} took longer than {self.seconds:g} s and was stopped; "
                                "narrow the selection or try again.") from None
         finally:
-            timer.cancel()
+            _watchdog.release(ticket)
             cur.close()
 
     def stream(self, name: str, *params, rows_per_chunk: int = 100_000) -> Iterator[pd.DataFrame]:

@@ -77,10 +77,6 @@ def _(message: str) -> str:
     return translations(language()).gettext(message)
 
 
-def n_(singular: str, plural: str, n: int) -> str:
-    return translations(language()).ngettext(singular, plural, n)
-
-
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it now (it is translated where it is shown)."""
     return message

@@ -70,9 +70,6 @@ class Questions:
     def regions(self, scheme: str) -> list[str]:
         return self.ask("regions", scheme)["region"].tolist()
 
-    def region_members(self, scheme: str) -> pd.DataFrame:
-        return self.ask("region_members", scheme)
-
     def sources(self) -> pd.DataFrame:
         return self.ask("sources")
 
@@ -132,9 +129,6 @@ class Questions:
     def organization_members(self, org: str) -> list[str]:
         """ISO3 codes of one Dialogue body's members and associates."""
         return self.ask("organization_members", org)["iso3"].tolist()
-
-    def org_membership(self) -> pd.DataFrame:
-        return self.ask("org_membership")
 
     def org_members(self, org: str) -> pd.DataFrame:
         """Every membership row of one organization (by short name), all membership types."""

@@ -46,11 +46,6 @@ PAGES = (
     Page("data", "pages/data.py", N_("Data"), params=("table",)),
 )
 BY_PATH = {p.path: p for p in PAGES}
-CHARTS = {chart: p.path for p in PAGES for chart in p.charts}       # panel key -> its page
-
-
-def page_of_chart(chart: str) -> Page:
-    return BY_PATH[CHARTS[chart]]
 
 
 # -- URL parameters ------------------------------------------------------------------------------------------

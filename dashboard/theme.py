@@ -9,7 +9,6 @@ from babel.numbers import format_decimal, format_percent
 
 FONT = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
 NAVY = "#1f3b73"
-THIN_DASH = "dot"
 
 #: Fixed colours for the regions and bodies users compare most (colour-blind-safe where possible).
 FIXED = {

@@ -66,7 +66,9 @@ sdgs = reference.sdg_links(goal["related_sdgs"])
 if sdgs:
     st.markdown(_("**Sustainable Development Goals it supports:**") + " " + " · ".join(
         f"[SDG {n}: {_(name)}]({url})" for n, name, url in sdgs))
-    st.caption(_("As stated by INTERPOL for every Global Policing Goal. Links open the UN's SDG pages."))
+    sdg = reference.sdg_source()
+    st.caption(_("As stated by INTERPOL for every Global Policing Goal. Links open the UN's SDG pages.") + " "
+               + _("Source") + ": " + md_escape(f"{sdg['title']} ({sdg['publisher']}; {sdg['license']})."))
 
 # -- indicators ---------------------------------------------------------------------------------------
 st.subheader(_("Indicators (editorial classification)"))
