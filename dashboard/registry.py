@@ -88,8 +88,8 @@ PARAMS = {p.name: p for p in (
     Param("lang", "one", "en", "interface language: en, fr, es or ar (English is left out of the URL)"),
     Param("scheme", "one", DEFAULT_SCHEME, "region scheme: un_region, un_subregion or organization "
                                             "(Dialogue bodies)"),
-    Param("regions", "many", None, "regions of the scheme, repeated or comma-separated (default: all UN "
-                                   "regions; six subregions; every body)", single=False),
+    Param("regions", "many", None, "regions of the scheme, one parameter each: regions=Africa&regions=Asia (all UN "
+                                   "regions; six subregions; every body by default)", single=False),
     Param("years", "years", DEFAULT_YEARS, f"first and last year, e.g. years=2000&years=2023 (default "
                                            f"{DEFAULT_YEARS[0]} to this year)", single=False),
     Param("indicator", "one", DEFAULT_INDICATOR, "indicator id (Trends, Map)"),

@@ -12,8 +12,9 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import decks
-from dashboard.presenter import CHART_HEIGHT, fit_figure
+from dashboard import decks, registry
+from dashboard.charts.style import ROOM_HEIGHT as CHART_HEIGHT
+from dashboard.charts.style import fit_figure
 
 DECK = decks.load("dialogue")
 N = len(DECK)
@@ -103,16 +104,15 @@ def test_decks_parse_rejects_invalid_files_with_a_clear_message(text, problem):
         decks.parse(text, "bad")
 
 
-def test_decks_page_charts_are_the_pages_own_chart_keys():
-    """A slide's `chart` names a ui.plot key of its page; the export draws every one of them."""
-    from dashboard import export
+def test_decks_page_charts_are_the_pages_own_panels():
+    """A slide's `chart` names a panel its page lays out (registry order); every one has a builder."""
+    from dashboard import panels
 
     repo = Path(__file__).resolve().parent.parent
-    for page, (file, _path) in decks.PAGES.items():
-        keys = re.findall(r'ui\.plot\(\w+, key="([^"]+)"\)', (repo / file).read_text(encoding="utf-8"))
-        assert tuple(keys) == decks.PAGE_CHARTS[page], page
-    assert set(export.FIGURES) == {k for keys in decks.PAGE_CHARTS.values() for k in keys}
-    assert all(export.MAIN_CHART[p] in decks.PAGE_CHARTS[p] for p in export.MAIN_CHART)
+    for page in registry.PAGES:
+        keys = re.findall(r'panels\.build\("([^"]+)"', (repo / page.file).read_text(encoding="utf-8"))
+        assert tuple(keys) == page.charts, page.path
+    assert set(panels.BUILDERS) == {k for p in registry.PAGES for k in p.charts}
 
 
 @pytest.mark.parametrize("name", ["../secrets", "nope", "a/b", "", "x" * 80, "dialogue.toml"])
@@ -150,8 +150,8 @@ def test_deck_link_opens_the_slide_with_its_page_and_filters():
     at_slide(at, 1)
     p = params(at)
     assert p["scheme"] == "organization"
-    assert at.session_state["indicator"] == "homicide_rate_per_100k"
-    assert list(at.session_state["regions"]) == list(dict(DECK.slide(1).filters)["regions"])
+    assert p["indicator"] == "homicide_rate_per_100k"
+    assert list(p["regions"]) == list(dict(DECK.slide(1).filters)["regions"])
     assert [n for n in trace_names(at)[0] if n and not n.startswith("thin")] == sorted(
         dict(DECK.slide(1).filters)["regions"])
     assert not at.warning
@@ -164,11 +164,10 @@ def test_deck_next_and_previous_move_one_slide_and_update_the_url():
     at = open_app(deck="dialogue", slide="1")
     click(at, "_deck_next")
     at_slide(at, 2)
-    assert at.session_state["indicator"] == "terrorism_deaths"
-    assert "terrorism_deaths" in str(params(at).get("indicator"))
+    assert params(at).get("indicator") == "terrorism_deaths"
     click(at, "_deck_next")
     at_slide(at, 3)
-    assert at.session_state["indicator"] == "cpi_score"
+    assert params(at).get("indicator") == "cpi_score"
     click(at, "_deck_prev")
     at_slide(at, 2)
     click(at, "_deck_next_key")            # the hidden button behind the Right arrow key
@@ -216,7 +215,7 @@ def test_deck_slide_number_alone_lands_on_that_slide_with_its_filters():
     k = N
     at = open_app(deck="dialogue", slide=str(k))
     at_slide(at, k)
-    assert at.session_state["indicator"] == dict(DECK.slide(k).filters)["indicator"][0]
+    assert params(at)["indicator"] == dict(DECK.slide(k).filters)["indicator"][0]
 
 
 @pytest.mark.parametrize("slide", ["0", str(N + 1), "99999", "abc", "-2", "1.5"])
@@ -252,13 +251,13 @@ def test_deck_speaker_view_shows_the_note_and_the_next_title():
 
 
 def test_deck_speaker_view_follows_the_presentation_window():
-    from dashboard import presenter
+    from dashboard.presenter import sync
 
     speaker = open_app(deck="dialogue", slide="1", speaker="1")
     screen = open_app(deck="dialogue", slide="1")
     click(screen, "_deck_next")
     click(screen, "_deck_next")                                # the venue screen is on slide 3
-    assert presenter._positions()["dialogue"][0] == 3
+    assert sync.positions()["dialogue"][0] == 3
     speaker.run()                                              # the speaker's next check (every second live)
     ok(speaker)
     speaker.run()
@@ -308,7 +307,7 @@ def test_present_param_draws_every_chart_large():
     at.switch_page("pages/architecture.py").run()
     ok(at)
     figs = [json.loads(c.proto.spec)["layout"] for c in at.get("plotly_chart")]
-    assert len(figs) == len(decks.PAGE_CHARTS["architecture"])
+    assert len(figs) == len(registry.BY_PATH["architecture"].charts)
     assert all(f["height"] >= CHART_HEIGHT and f["font"]["size"] >= 14 * 1.4 - 0.5 for f in figs)
 
 
