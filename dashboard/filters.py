@@ -40,7 +40,8 @@ class Filters:
             if isinstance(value, bool):
                 out[f.name] = "true" if value else "false"
             elif isinstance(value, tuple):
-                out[f.name] = [str(v) for v in value] if value else ""
+                if value:                   # an emptied list is not written (a link cannot say "none")
+                    out[f.name] = [str(v) for v in value]
             elif value != "":
                 out[f.name] = str(value)
         return out

@@ -55,7 +55,7 @@ def _strings(value) -> list[str] | None:
     if isinstance(value, bool):
         return ["true" if value else "false"]
     if isinstance(value, (list, tuple)):
-        return [str(v) for v in value] or [""]
+        return [str(v) for v in value]
     return [str(value)]
 
 

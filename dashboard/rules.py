@@ -79,11 +79,10 @@ def boolean(vals):
 
 
 def values(raw_value) -> list[str]:
-    """A parameter's values (repeated parameters give several), empty strings left out."""
+    """A parameter's values (repeated parameters give several; an empty value in a link is a value)."""
     if raw_value is None:
         return []
-    items = [raw_value] if isinstance(raw_value, str) else [str(v) for v in raw_value]
-    return [v for v in items if v != ""]
+    return [raw_value] if isinstance(raw_value, str) else [str(v) for v in raw_value]
 
 
 def repeated(raw: Raw) -> list[Notice]:
