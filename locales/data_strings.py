@@ -39,7 +39,7 @@ def metric_label(metric: str) -> str:
 
 def collect(con) -> dict[str, list[str]]:
     sys.path.insert(0, str(REPO))
-    from dashboard import registry, reference
+    from dashboard import reference, registry
 
     groups = {}
     for title, sql in QUERIES.items():
