@@ -1,5 +1,6 @@
 """Presentation mode's look: type 1.4 times larger and no developer chrome. Streamlit has no option to hide its
-header, toolbar or running indicator for one view, so this is the app's own static CSS (never data); our own
+header, toolbar, running indicator or an already opened sidebar for one view (a slide draws no sidebar, but a page
+switched into presentation mode keeps the one it had), so this is the app's own static CSS (never data); our own
 elements are styled through their `.st-key-*` classes."""
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ SCALE = 1.4                  # type size in presentation mode, relative to the n
 
 CSS = """
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
-[data-testid="stStatusWidget"], [data-testid="stMainMenu"] { display: none !important; }
+[data-testid="stStatusWidget"], [data-testid="stMainMenu"], [data-testid="stSidebar"],
+[data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] { display: none !important; }
 html { font-size: ROOT_PXpx; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.2rem !important; padding-bottom: 1rem !important;
   max-width: 100% !important; }
