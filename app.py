@@ -11,7 +11,7 @@ from dashboard.presenter import chrome, controls, read_mode, slides
 from dashboard.settings import FAVICON
 
 st.set_page_config(page_title="Dialogue: transnational crime trends", page_icon=str(FAVICON), layout="wide",
-                   initial_sidebar_state="expanded")
+                   initial_sidebar_state="auto")
 
 language_notices = frame.set_language(st.query_params.get(i18n.PARAM))   # before any _(): page titles are translated
 
