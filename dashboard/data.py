@@ -46,5 +46,20 @@ def clear() -> None:
 questions = Questions(ask, stream)
 
 
+def for_this_run() -> Questions:
+    """The questions for one script run: each distinct question is fetched from the cache once in the run (a
+    cache hit copies its frame, and a view asks some questions several times). Frames are shared within the
+    run: callers never change one in place."""
+    answers: dict = {}
+
+    def ask_once(name: str, *params) -> pd.DataFrame:
+        key = (name, tuple(tuple(p) if isinstance(p, list) else p for p in params))
+        if key not in answers:
+            answers[key] = ask(name, *params)
+        return answers[key]
+
+    return Questions(ask_once, stream)
+
+
 def __getattr__(name: str):
     return getattr(questions, name)

@@ -112,7 +112,8 @@ def set_url(wanted: dict[str, list[str]]) -> None:
 def prepare(page: registry.Page, *, presenting: bool, draw_widgets: bool = True) -> View:
     """Parse the page's filters for this run, write them to the URL and its widgets, show the notices."""
     raw, from_widgets = _raw(page)
-    f, notices = filters.parse(page.path, raw, data.questions, from_link=lambda p: p not in from_widgets)
+    q = data.for_this_run()
+    f, notices = filters.parse(page.path, raw, q, from_link=lambda p: p not in from_widgets)
     _write_url(f)
     if draw_widgets:
         for key, value in _widget_values(page, f).items():
@@ -122,7 +123,7 @@ def prepare(page: registry.Page, *, presenting: bool, draw_widgets: bool = True)
     else:
         st.session_state.pop(_LAST, None)
     show_notices(notices)
-    return View(page, f, i18n.language(), data.questions, presenting)
+    return View(page, f, i18n.language(), q, presenting)
 
 
 def run_page(page, view_: View) -> None:

@@ -44,12 +44,15 @@ class Questions:
 
     def goals(self, lang: str = "en") -> pd.DataFrame:
         """The seven goals; short_name, title and description in `lang` where translated."""
-        return transforms.in_language(self.ask("goals"), self.translations(lang), "goal", "goal_id", lang)
+        goals = self.ask("goals")
+        return goals if lang == "en" else transforms.in_language(goals, self.translations(lang), "goal",
+                                                                  "goal_id", lang)
 
     def organizations(self, lang: str = "en") -> pd.DataFrame:
         """The Dialogue's bodies; full_name in `lang` where translated."""
-        return transforms.in_language(self.ask("organizations"), self.translations(lang), "organization",
-                                      "org_id", lang)
+        orgs = self.ask("organizations")
+        return orgs if lang == "en" else transforms.in_language(orgs, self.translations(lang), "organization",
+                                                                 "org_id", lang)
 
     def indicators(self) -> pd.DataFrame:
         """Every indicator with its goal, source and coverage (one row each)."""

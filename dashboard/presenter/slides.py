@@ -81,7 +81,7 @@ def show(mode: Mode) -> None:
     if mode.speaker or mode.follow:
         sync.follow(mode.deck.name, mode.slide,
                     lambda k: frame.set_url(_url(mode.deck, k, mode)))
-    lang, q = i18n.language(), data.questions
+    lang, q = i18n.language(), data.for_this_run()
     f, notices = filters.parse(slide.page, slide.raw(), q)
     frame.show_notices(notices)
     view = frame.View(registry.BY_PATH[slide.page], f, lang, q, presenting=True)
