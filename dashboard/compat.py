@@ -12,6 +12,9 @@ for the process) and reruns, so the same URL runs through app.py with its page a
 frame calls it, once, when a page asks for its view and the frame has not run (dashboard/frame.py: `view()`);
 no page calls it. tests/test_compat.py fails loudly when a Streamlit upgrade changes this behaviour: then
 this module (and its call) can go.
+
+AppTest resets the mode before every run, so in tests every run of a page goes through this rerun: a button that
+acts must do so in its on_click callback (callbacks run before the script), not in `if st.button(...)`.
 """
 from __future__ import annotations
 
