@@ -8,12 +8,13 @@ PORT ?= 8501
 RAW := $(wildcard $(DATA_DIR)/raw/*)
 ETL_CODE := $(wildcard etl/*.py etl/*.toml etl/sources/*.py etl/sql/*.sql)
 
-.PHONY: run test etl check bench browser clean-data help export messages
+.PHONY: run test test-fast lint etl check bench browser clean-data help export messages
 
 help:
 	@echo "make run     set up (venv, dependencies, warehouse) and serve the app on http://127.0.0.1:$(PORT)"
 	@echo "             (SERVE_ADDRESS=<LAN IP> VIEWER_PASSCODE=<code> make run: on a venue network, see README)"
-	@echo "make test    set up and run every test (unit, data, AppTest, browser)"
+	@echo "make test    set up, lint (ruff, vulture) and run every test (unit, data, AppTest, browser)"
+	@echo "make test-fast  lint, then the unit and AppTest lane (no browser, no slow tests)"
 	@echo "make etl     rebuild the warehouse from $(DATA_DIR)/raw"
 	@echo "make check   validate $(DATA_DIR)/raw without writing anything"
 	@echo "make bench   run the benchmarks (prints figures)"
@@ -48,8 +49,18 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium chromium-driver; fi; }
 
-test: $(DATA_DIR)/warehouse.duckdb browser
+# Lint: pyflakes and import order (ruff.toml), and dead code (vulture, with tools/vulture_whitelist.py).
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m vulture app.py pages dashboard bench tools --min-confidence 60 \
+	  --exclude dashboard/data_messages.py
+
+# The tests build their own warehouse in a temporary directory (never data/).
+test: $(STAMP) browser lint
 	$(PY) -m pytest -q
+
+test-fast: $(STAMP) lint
+	$(PY) -m pytest -q -m "not e2e and not slow"
 
 # The meeting export pack of a briefing deck (decks/$(DECK).toml): exports/$(DECK).pdf and exports/$(DECK).pptx.
 DECK ?= dialogue

@@ -56,8 +56,8 @@ def naive_trends(raw: Path, view: TrendsView) -> pd.DataFrame:
 
 
 def ours_trends(session, view: TrendsView) -> pd.DataFrame:
-    """The app's answer for the same view (data.region_series), in the naive frame's shape."""
-    df = session.data.region_series(view.indicator, view.scheme, list(view.regions), view.year_from, view.year_to,
+    """The app's answer for the same view (the region_series question), in the naive frame's shape."""
+    df = session.q.region_series(view.indicator, view.scheme, list(view.regions), view.year_from, view.year_to,
                                     view.sex, view.age)
     return df[["region", "year", "value", "countries_reporting"]].sort_values(["region", "year"], ignore_index=True)
 
@@ -83,7 +83,7 @@ def compare(naive: pd.DataFrame, ours: pd.DataFrame, rel: float = 1e-9) -> list[
 
 
 def bench(size: str, data_dir: Path, runs: int) -> list[Row]:
-    from .query_bench import Session, page_questions
+    from .query_bench import Session, page_queries
 
     view = trends_view(data_dir)
     raw = Path(data_dir) / "raw"
@@ -97,10 +97,9 @@ def bench(size: str, data_dir: Path, runs: int) -> list[Row]:
         v = view
         # the default view draws regions only (no countries picked)
         s.args["trend_series"] = (v.indicator, v.scheme, list(v.regions), [], v.year_from, v.year_to, v.sex, v.age)
-        names = [n for n in page_questions()["trends"] if n in s.args]
-        s.calls(names)                                          # warm connection
-        cold = [s.calls(names) for _ in range(runs)]            # empty data cache each time
-        warm = [s.calls(names, clear=False) for _ in range(runs)]
+        queries = page_queries(s)["trends"]                     # also warms the connection
+        cold = [s.replay(queries) for _ in range(runs)]         # uncached each time
+        warm = [s.replay(queries, warm=True) for _ in range(runs)]
         series = [s.call("trend_series")[0] for _ in range(runs)]
         problems = compare(naive, ours_trends(s, view))
     if problems:

@@ -7,15 +7,14 @@ heaviest such series, with every sex/age breakdown).
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-DEFAULT_INDICATOR = "homicide_rate_per_100k"   # dashboard.filters.DEFAULT_INDICATOR (checked in bench tests)
-SCHEME = "un_region"                            # dashboard.filters.DEFAULT_SCHEME
-#: app.py's DEFAULT_YEARS: 2000 to the current year.
-YEARS = (2000, dt.date.today().year)
+from dashboard.registry import DEFAULT_INDICATOR, DEFAULT_SCHEME, DEFAULT_YEARS
+
+SCHEME = DEFAULT_SCHEME
+YEARS = DEFAULT_YEARS
 
 
 @dataclass(frozen=True)
@@ -36,24 +35,21 @@ class TrendsView:
 
 
 def trends_view(data_dir: Path) -> TrendsView:
-    """The default Trends view on the warehouse in data_dir (read-only; no Streamlit involved)."""
-    import duckdb
+    """The default Trends view on the warehouse in data_dir, asked through the app's own questions on the
+    executor (no Streamlit)."""
+    from dashboard import db
+    from dashboard.questions import Questions
 
-    con = duckdb.connect(str((Path(data_dir) / "warehouse.duckdb").resolve()), read_only=True)
-    try:
-        ids = {r[0] for r in con.execute("SELECT indicator_id FROM indicators").fetchall()}
-        if DEFAULT_INDICATOR in ids:
-            indicator = DEFAULT_INDICATOR
-        else:
-            indicator = con.execute("""
-                SELECT i.indicator_id FROM indicators i
-                JOIN (SELECT indicator_id, count(*) AS n FROM indicator_values GROUP BY ALL) c USING (indicator_id)
-                WHERE i.aggregation = 'population_weighted_mean'
-                ORDER BY c.n DESC, i.indicator_id LIMIT 1""").fetchall()[0][0]
-        regions = tuple(r[0] for r in con.execute(
-            "SELECT DISTINCT region FROM region_members WHERE scheme = ? ORDER BY region", [SCHEME]).fetchall())
-        source_file = con.execute("""SELECT s.file FROM indicators i JOIN sources s USING (source_id)
-                                     WHERE i.indicator_id = ?""", [indicator]).fetchall()[0][0]
-    finally:
-        con.close()
-    return TrendsView(indicator=indicator, regions=regions, source_file=source_file)
+    executor = db.Executor.current(Path(data_dir))
+    q = Questions(executor.run, executor.stream)
+    ind = q.indicators()
+    if DEFAULT_INDICATOR in set(ind["indicator_id"]):
+        indicator = DEFAULT_INDICATOR
+    else:                   # synthetic data: the population-weighted rate with the most values
+        rates = set(ind.loc[ind["aggregation"] == "population_weighted_mean", "indicator_id"])
+        counts = executor.run("indicator_value_counts")
+        indicator = counts.loc[counts["indicator_id"].isin(rates), "indicator_id"].iloc[0]
+    source = q.sources_for([ind.loc[ind["indicator_id"] == indicator, "source_id"].iloc[0]])
+    files = q.sources().set_index("source_id")["file"]
+    return TrendsView(indicator=indicator, regions=tuple(q.regions(SCHEME)),
+                      source_file=files[source["source_id"].iloc[0]])

@@ -8,12 +8,12 @@ A deck file:
 
     [[slide]]
     title = "Homicide rate by Dialogue body"
-    page = "trends"                       # a page's url_path: overview, trends, map, operations, goals,
-                                          # architecture, data
-    chart = "trends_chart"                # optional: the page's chart the slide is about (its ui.plot key, see
-                                          # PAGE_CHARTS): shown alone in presentation, drawn by the export
+    page = "trends"                       # a page's path in dashboard/registry.py: overview, trends, map,
+                                          # operations, goals, architecture, data
+    chart = "trends_chart"                # optional: the page's panel the slide shows (registry: the page's
+                                          # charts; default its main chart), on screen and in the export
     note = "What the speaker says (facts from the data and its sources only)."
-    [slide.filters]                       # the page's URL parameters (see dashboard/filters.py)
+    [slide.filters]                       # the page's URL parameters (registry.PARAMS)
     indicator = "homicide_rate_per_100k"
     scheme = "organization"
     regions = ["AFRIPOL", "AMERIPOL"]
@@ -30,37 +30,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
+from . import registry
 from .i18n import LANGUAGES
 from .settings import REPO
 
 DECKS_DIR = REPO / "decks"
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
-#: url_path -> the page's file (relative to app.py) and its path in a URL ('' for the default page).
-PAGES = {
-    "overview": ("pages/overview.py", ""),
-    "trends": ("pages/trends.py", "trends"),
-    "map": ("pages/map.py", "map"),
-    "operations": ("pages/operations.py", "operations"),
-    "goals": ("pages/goals.py", "goals"),
-    "architecture": ("pages/architecture.py", "architecture"),
-    "data": ("pages/data.py", "data"),
-}
-#: The charts of each page, by their ui.plot key: what a slide's `chart` may name.
-PAGE_CHARTS = {
-    "overview": ("overview_multiples",),
-    "trends": ("trends_chart",),
-    "map": ("map_chart",),
-    "operations": ("ops_timeline", "ops_metric", "ops_map"),
-    "goals": (),
-    "architecture": ("arch_coverage_bars", "arch_overlap", "arch_map", "arch_meetings_timeline"),
-    "data": (),
-}
-#: URL parameters a slide may set: the pages' public filter contract (dashboard/filters.py) and the pages' own.
-FILTER_PARAMS = frozenset({
-    "scheme", "regions", "countries", "years", "indicator", "goal", "sex", "age", "view", "index", "log",
-    "year", "org", "area", "op", "q", "metric", "table",
-})
 #: Parameters of presentation mode itself (never a slide filter).
 DECK, SLIDE, PRESENT, SPEAKER, FOLLOW, LANG = "deck", "slide", "present", "speaker", "follow", "lang"
 
@@ -80,11 +56,20 @@ class Slide:
 
     @property
     def page_file(self) -> str:
-        return PAGES[self.page][0]
+        return registry.BY_PATH[self.page].file
 
     @property
     def path(self) -> str:
-        return PAGES[self.page][1]
+        return registry.BY_PATH[self.page].url
+
+    @property
+    def panel(self) -> str | None:
+        """The panel the slide shows: its chart, else its page's main chart (None: a page without charts)."""
+        return self.chart or registry.BY_PATH[self.page].main_chart
+
+    def raw(self) -> dict[str, list[str]]:
+        """The slide's filters as raw URL parameters (name -> values)."""
+        return {k: list(v) for k, v in self.filters}
 
     def params(self) -> dict[str, str | list[str]]:
         """The slide's filters as st.query_params values (a list for repeated parameters)."""
@@ -143,8 +128,8 @@ def parse(text: str, name: str = "deck", path: Path = Path()) -> Deck:
         if not isinstance(s, dict):
             raise DeckError(f"{where}: not a table")
         page = s.get("page")
-        if page not in PAGES:
-            raise DeckError(f"{where}: page must be one of {', '.join(PAGES)} (got {page!r})")
+        if page not in registry.BY_PATH:
+            raise DeckError(f"{where}: page must be one of {', '.join(registry.BY_PATH)} (got {page!r})")
         title = s.get("title")
         if not isinstance(title, str) or not title.strip():
             raise DeckError(f"{where}: a title is required")
@@ -152,19 +137,19 @@ def parse(text: str, name: str = "deck", path: Path = Path()) -> Deck:
         chart = s.get("chart")
         if not isinstance(note, str) or (chart is not None and not isinstance(chart, str)):
             raise DeckError(f"{where}: note and chart must be text")
-        if chart is not None and chart not in PAGE_CHARTS[page]:
-            raise DeckError(f"{where}: the {page} page has no chart {chart!r} "
-                            f"(its charts: {', '.join(PAGE_CHARTS[page]) or 'none'})")
+        charts = registry.BY_PATH[page].charts
+        if chart is not None and chart not in charts:
+            raise DeckError(f"{where}: the {page} page has no chart {chart!r} (its charts: {', '.join(charts) or 'none'})")
         unknown = set(s) - {"page", "title", "note", "chart", "filters"}
         if unknown:
             raise DeckError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
         filters = s.get("filters", {})
         if not isinstance(filters, dict):
             raise DeckError(f"{where}: filters must be a table")
-        bad = set(filters) - FILTER_PARAMS
+        bad = set(filters) - registry.FILTER_PARAMS
         if bad:
             raise DeckError(f"{where}: unknown filter(s) {', '.join(sorted(bad))}; "
-                            f"allowed: {', '.join(sorted(FILTER_PARAMS))}")
+                            f"allowed: {', '.join(sorted(registry.FILTER_PARAMS))}")
         slides.append(Slide(number=i, title=title.strip(), page=page, note=note.strip(), chart=chart,
                             filters=tuple((k, _as_strings(where, k, v)) for k, v in filters.items())))
     title = raw.get("title") or name

@@ -27,11 +27,6 @@ def schema(path: Path = SCHEMA) -> dict:
     return _load(path, path.stat().st_mtime_ns)
 
 
-def table_names(path: Path = SCHEMA) -> list[str]:
-    """Tables in the order schema.toml declares them."""
-    return list(schema(path).get("tables", {}))
-
-
 def _tests(spec: dict) -> str:
     bits = []
     if spec.get("not_null"):

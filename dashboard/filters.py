@@ -1,122 +1,228 @@
-"""The filter model: options, defaults and validation of URL parameters (no Streamlit import).
+"""The URL, parsed once per run into typed, frozen filters (no Streamlit import).
 
-Widgets are bound to URL query parameters (bind="query-params"), so a copied link reopens the same view.
-Streamlit drops invalid values silently; `check` finds them first so the page can say so.
-URL parameters (a public contract): scheme, regions, countries, years, indicator, sex, age, view, index,
-log, year, org, goal, area, op, q, metric, table, lang (and present, deck, slide, speaker for presentations).
+`parse(page, raw, q)` takes a page's path, its raw parameters (name -> list of strings: the URL, or the values
+the viewer just picked in the page's widgets) and the questions to check them against, and returns the page's
+filters (defaults where a value is missing or invalid) with a notice for every invalid value that came from a
+link. The frame (dashboard/frame.py) writes the filters back to the URL and to the widgets; views, slides and
+the export read nothing else. Parameters are declared in dashboard/registry.py.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
 
-from .i18n import N_
+from . import registry as reg
+from .rules import Notice, Raw, Reader, boolean, repeated, subset_of, text, year_range
 
-SCHEMES = {"un_region": "UN region", "un_subregion": "UN subregion", "organization": "Dialogue body"}
-DEFAULT_SCHEME = "un_region"
-DEFAULT_INDICATOR = "homicide_rate_per_100k"
-VIEWS = ("chart", "table")
-MAX_SELECTED = 30
-MAX_TEXT = 200                   # longest search text (q)
-#: Parameters that hold one value: a link repeating one of them (?goal=GPG1&goal=GPG2) is invalid as a whole.
-SINGLE_VALUED = ("scheme", "indicator", "goal", "view", "index", "log", "sex", "age", "year", "org", "q",
-                 "metric", "table", "present", "deck", "slide", "speaker", "follow")
+__all__ = ["Notice", "parse"]
+
+
+# -- the filters of each page ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Filters:
+    """Base of the pages' filters. `defaults` holds defaults that depend on the data (a map's year, a scheme's
+    regions); `params()` gives the values that differ from their default, as URL parameters."""
+    defaults: tuple[tuple[str, object], ...] = ()
+    NOT_IN_URL = ()                                  # fields that are filters but not URL parameters
+
+    def default(self, name: str):
+        return dict(self.defaults).get(name, reg.PARAMS[name].default)
+
+    def params(self) -> dict[str, str | list[str]]:
+        out: dict[str, str | list[str]] = {}
+        for f in fields(self):
+            if f.name not in reg.PARAMS or f.name in self.NOT_IN_URL:
+                continue
+            value = getattr(self, f.name)
+            if value == self.default(f.name) or value is None:
+                continue
+            if isinstance(value, bool):
+                out[f.name] = "true" if value else "false"
+            elif isinstance(value, tuple):
+                if value:                   # an emptied list is not written (a link cannot say "none")
+                    out[f.name] = [str(v) for v in value]
+            elif value != "":
+                out[f.name] = str(value)
+        return out
 
 
 @dataclass(frozen=True)
-class Notice:
-    param: str
-    value: str
-    message: str                      # a message template (translated where shown), e.g. "at most {n} ..."
-    args: tuple = ()                  # its (name, value) pairs
-
-    def text(self, translate=lambda m: m) -> str:
-        return translate(self.message).format(**dict(self.args))
+class Overview(Filters):
+    pass
 
 
-def _problem(template: str, **args) -> tuple[str, tuple]:
-    return template, tuple(sorted(args.items()))
+@dataclass(frozen=True)
+class Shared(Filters):
+    """The sidebar's region scheme, regions and years."""
+    scheme: str = reg.DEFAULT_SCHEME
+    regions: tuple[str, ...] = ()
+    years: tuple[int, int] = reg.DEFAULT_YEARS
 
 
-def _values(raw) -> list[str]:
-    if raw is None:
-        return []
-    if isinstance(raw, str):
-        return [v for v in raw.split(",") if v != ""]
-    return [str(v) for v in raw]
+@dataclass(frozen=True)
+class Trends(Shared):
+    indicator: str = reg.DEFAULT_INDICATOR
+    goal: str = ""                                   # the indicator's goal (or 'context'): the picker's first box
+    countries: tuple[str, ...] = ()                  # English names, as in the URL
+    iso3: tuple[str, ...] = ()                       # the same countries' codes
+    sex: str = "Total"
+    age: str = "Total"
+    view: str = "chart"
+    index: int = 0
+    log: bool = False
+    NOT_IN_URL = ("goal",)
 
 
-def check(params: Mapping, rules: Mapping[str, Callable[[list[str]], str | None]]) -> list[Notice]:
-    """Apply a rule to every known parameter present; a rule returns an error message or None."""
-    notices = []
-    for name, rule in rules.items():
-        if name in params:
-            vals = _values(params.get_all(name) if hasattr(params, "get_all") else params[name])
-            problem = rule(vals)
-            if problem:
-                message, args = problem if isinstance(problem, tuple) else (problem, ())
-                notices.append(Notice(name, ",".join(vals)[:80], message, args))
-    return notices
+@dataclass(frozen=True)
+class Map(Filters):
+    indicator: str = reg.DEFAULT_INDICATOR
+    goal: str = ""
+    sex: str = "Total"
+    age: str = "Total"
+    year: int | None = None
+    org: str | None = None
+    NOT_IN_URL = ("goal",)
 
 
-def one_of(options: Sequence[str]) -> Callable[[list[str]], str | None]:
-    allowed = set(options)
+@dataclass(frozen=True)
+class Operations(Shared):
+    q: str = ""
+    goal: str | None = None
+    area: tuple[str, ...] = ()
+    op: tuple[str, ...] = ()
+    metric: str | None = None
 
-    def rule(vals):
-        if len(vals) != 1 or vals[0] not in allowed:
-            return N_("not one of the available options")
-        return None
-    return rule
+    def terms(self) -> list[str]:
+        return [t for t in self.q.split(",") if t.strip()]
 
-
-def subset_of(options: Sequence[str], max_items: int = MAX_SELECTED) -> Callable[[list[str]], str | None]:
-    allowed = set(options)
-
-    def rule(vals):
-        bad = [v for v in vals if v not in allowed]
-        if bad:
-            return _problem(N_("unknown value(s): {values}"), values=", ".join(b[:30] for b in bad[:3]))
-        if len(vals) > max_items:
-            return _problem(N_("at most {n} may be selected"), n=max_items)
-        return None
-    return rule
+    def region_filter(self, scheme_regions: Sequence[str]) -> tuple[str, ...] | None:
+        """No region restriction when every region of the scheme (or none) is selected; otherwise an operation
+        must list a participating country in one of the selected regions."""
+        if not self.regions or set(scheme_regions) <= set(self.regions):
+            return None
+        return self.regions
 
 
-def year_range(lo: int, hi: int) -> Callable[[list[str]], str | None]:
-    def rule(vals):
-        try:
-            years = [int(v) for v in vals]
-        except ValueError:
-            return N_("years must be whole numbers")
-        if len(years) != 2 or any(y < lo or y > hi for y in years):
-            return _problem(N_("two years between {lo} and {hi} are expected"), lo=lo, hi=hi)
-        if years[0] > years[1]:
-            return N_("the first year comes after the second")
-        return None
-    return rule
+@dataclass(frozen=True)
+class Goals(Filters):
+    goal: str = "GPG1"
 
 
-def text(max_len: int = MAX_TEXT) -> Callable[[list[str]], str | None]:
-    """Free text (a search): one value of at most `max_len` characters."""
-    def rule(vals):
-        if len(vals) > 1:
-            return N_("only one value is allowed")
-        if vals and len(vals[0]) > max_len:
-            return _problem(N_("longer than {n} characters"), n=max_len)
-        return None
-    return rule
+@dataclass(frozen=True)
+class Architecture(Filters):
+    org: str | None = None
 
 
-def repeated(params: Mapping, names: Sequence[str] = SINGLE_VALUED) -> list[Notice]:
-    """Parameters given more than once where one value is expected."""
-    notices = []
-    for name in names:
-        raw = params.get_all(name) if hasattr(params, "get_all") else params.get(name)
-        vals = [] if raw is None else [raw] if isinstance(raw, str) else [str(v) for v in raw]
-        if len(vals) > 1:
-            notices.append(Notice(name, ",".join(vals)[:80], N_("only one value is allowed")))
-    return notices
+@dataclass(frozen=True)
+class Data(Filters):
+    table: str = "sources"
 
 
-def boolean(vals):
-    return None if len(vals) == 1 and vals[0].lower() in ("true", "false") else N_("must be true or false")
+def default_regions(scheme: str, options: Sequence[str]) -> tuple[str, ...]:
+    wanted = reg.DEFAULT_REGIONS.get(scheme)
+    return tuple(options) if wanted is None else tuple(r for r in wanted if r in options)
+
+
+def _shared(r: Reader, q) -> tuple[dict, dict]:
+    scheme = r.one("scheme", list(reg.SCHEMES), reg.DEFAULT_SCHEME)
+    options = q.regions(scheme)
+    default = default_regions(scheme, options)
+    regions = r.get("regions", subset_of(options))
+    years = r.get("years", year_range(reg.YEAR_MIN, reg.YEAR_MAX))
+    return (dict(scheme=scheme, regions=default if regions is None else tuple(regions),
+                 years=(int(years[0]), int(years[1])) if years else reg.DEFAULT_YEARS), {"regions": default})
+
+
+def _indicator(r: Reader, q) -> dict:
+    """indicator, goal, sex and age: a `goal` alone opens the goal's first indicator."""
+    choices = q.indicator_choices()
+    goal_of = dict(zip(choices["indicator_id"], choices["goal_key"]))
+    first = dict(zip(choices["goal_key"][::-1], choices["indicator_id"][::-1]))
+    ind = r.one("indicator", list(goal_of), None)
+    goal = r.one("goal", list(first), None)
+    if goal is not None and goal_of.get(ind) != goal:
+        ind = first[goal]
+    if ind is None:
+        ind = reg.DEFAULT_INDICATOR if reg.DEFAULT_INDICATOR in goal_of else choices["indicator_id"].iloc[0]
+    sex, age = "Total", "Total"
+    if bool(q.indicator(ind)["has_breakdown"]):
+        pairs = q.breakdowns(ind)
+        sex = r.one("sex", list(dict.fromkeys(pairs["sex"])), "Total")
+        age = r.one("age", list(dict.fromkeys(pairs.loc[pairs["sex"] == sex, "age"])), "Total")
+    else:                                    # no breakdown: a sex or age in a link is reported, then ignored
+        r.one("sex", [], None), r.one("age", [], None)
+    return dict(indicator=ind, goal=goal_of[ind], sex=sex, age=age)
+
+
+def _trends(r: Reader, q) -> Trends:
+    common, defaults = _shared(r, q)
+    ind = _indicator(r, q)
+    names = q.countries()
+    iso3_of = dict(zip(names["name"], names["iso3"]))
+    countries = tuple(r.get("countries", subset_of(list(iso3_of))) or ())
+    meta = q.indicator(ind["indicator"])
+    regions = () if meta["aggregation"] == "none" else common["regions"]
+    df = q.trend_series(ind["indicator"], common["scheme"], regions, [iso3_of[c] for c in countries],
+                        *common["years"], ind["sex"], ind["age"])
+    index = r.one("index", ["0", *(str(y) for y in sorted(set(df["year"])))], "0")
+    log = r.get("log", boolean)
+    return Trends(**common, **ind, countries=countries, iso3=tuple(iso3_of[c] for c in countries),
+                  view=r.one("view", reg.VIEWS, "chart"), index=int(index), log=bool(log and log[0] == "true"),
+                  defaults=tuple(defaults.items()))
+
+
+def _map(r: Reader, q) -> Map:
+    ind = _indicator(r, q)
+    years = q.indicator_years(ind["indicator"])
+    default = q.default_map_year(ind["indicator"], ind["sex"], ind["age"]) or (years[-1] if years else None)
+    year = r.one("year", years, default)
+    return Map(**ind, year=None if year is None else int(year), org=r.one("org", q.organization_names(), None),
+               defaults=(("year", default),))
+
+
+def _operations(r: Reader, q) -> Operations:
+    common, defaults = _shared(r, q)
+    goal = r.one("goal", q.goals()["goal_id"].tolist(), None)
+    area = tuple(r.get("area", subset_of(q.operation_areas())) or ())
+    text_ = (r.get("q", text()) or [""])[0]
+    f = Operations(**common, q=text_, goal=goal, area=area)
+    ops = q.operations_filtered(goal, area, f.scheme, f.region_filter(q.regions(f.scheme)), *f.years, f.terms())
+    offered = ops["operation_id"].tolist()
+    op_default = tuple(p for p in reg.PRESET_OPERATIONS if p in offered)
+    chosen = r.get("op", subset_of(q.operations()["operation_id"].tolist()))
+    op = op_default if chosen is None else tuple(o for o in chosen if o in offered)
+    results = q.operation_results_for(offered) if offered else None
+    counts = results["metric"].value_counts() if results is not None else {}
+    metrics = sorted(counts.index, key=lambda m: (-counts[m], m)) if len(counts) else []
+    m_default = next((m for m in reg.DEFAULT_METRICS if m in metrics), metrics[0] if metrics else None)
+    metric = r.one("metric", sorted(set(q.operation_results()["metric"])), m_default)
+    metric = metric if metric in metrics else m_default
+    defaults.update(op=op_default, metric=m_default)
+    return Operations(**common, q=text_, goal=goal, area=area, op=op, metric=metric,
+                      defaults=tuple(defaults.items()))
+
+
+def _goals(r: Reader, q) -> Goals:
+    ids = q.goals()["goal_id"].tolist()
+    return Goals(goal=r.one("goal", ids, ids[0] if ids else "GPG1"), defaults=(("goal", ids[0] if ids else None),))
+
+
+PARSERS: dict[str, Callable[[Reader, object], Filters]] = {
+    "overview": lambda r, q: Overview(),
+    "trends": _trends,
+    "map": _map,
+    "operations": _operations,
+    "goals": lambda r, q: _goals(r, q),
+    "architecture": lambda r, q: Architecture(org=r.one("org", q.organizations()["name"].tolist(), None)),
+    "data": lambda r, q: Data(table=r.one("table", reg.TABLES, "sources")),
+}
+
+
+def parse(page: str, raw: Raw, q, from_link: Callable[[str], bool] = lambda name: True
+          ) -> tuple[Filters, list[Notice]]:
+    """The filters of `page` from raw parameters, and a notice per invalid value that came from a link."""
+    reader = Reader(raw, from_link)
+    notices = [n for n in repeated(raw) if from_link(n.param)]
+    filters = PARSERS[page](reader, q)
+    return filters, notices + reader.notices

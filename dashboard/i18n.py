@@ -3,14 +3,13 @@
 Catalogues are standard gettext files (locales/<lang>/LC_MESSAGES/messages.po, compiled to .mo and committed),
 extracted and managed with Babel (see babel.cfg and `make messages`). English is the source language.
 
-The language of a Streamlit session comes from the `lang` URL parameter (en, fr, es, ar; English is left out of
-the URL) and is kept in session state, so it survives page changes even when a page switch drops plain URL
-parameters. Outside Streamlit (chart builders, exports, tests) `use_language(lang)` or `translate(msg, lang)`
-choose the language explicitly.
+No Streamlit here. The frame (dashboard/frame.py) reads a session's language from the `lang` URL parameter (en,
+fr, es, ar; English is left out of the URL), keeps it in session state and `activate`s it for each script run.
+Elsewhere (exports, tests) `use_language(lang)` or `translate(msg, lang)` choose the language explicitly.
 
 Besides interface text this module names things in the viewer's language from maintained sources: countries
 and UN regions from Babel's CLDR territory names (`country_name`, `region_name`), numbers and dates with Babel
-(`number_locale`, `fmt_date`), and plotly's separators (`plotly_separators`).
+(`fmt_date`), and plotly's separators (`plotly_separators`).
 """
 from __future__ import annotations
 
@@ -26,8 +25,6 @@ LANGUAGES = {"en": "English", "fr": "Français", "es": "Español", "ar": "الع
 RTL = {"ar"}
 DEFAULT = "en"
 PARAM = "lang"                       # the URL parameter
-_SESSION_KEY = "_lang"               # where a Streamlit session keeps its language
-_INVALID_KEY = "_lang_invalid"       # an unknown `lang` value seen in the URL this run (for the notice)
 
 _override: contextvars.ContextVar[str | None] = contextvars.ContextVar("dashboard_lang", default=None)
 
@@ -43,20 +40,6 @@ def translations(lang: str) -> gettext.NullTranslations:
     return gettext.translation("messages", localedir=LOCALE_DIR, languages=[lang])
 
 
-def _streamlit_session():
-    """st.session_state when running inside a Streamlit script run, else None."""
-    try:
-        from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-        if get_script_run_ctx(suppress_warning=True) is None:
-            return None
-        import streamlit as st
-
-        return st.session_state
-    except Exception:  # noqa: BLE001 - no Streamlit, or not running under it
-        return None
-
-
 def normalize(lang) -> str | None:
     """'fr' -> 'fr'; 'FR', ' fr ' -> 'fr'; anything not offered -> None."""
     if not isinstance(lang, str):
@@ -66,62 +49,16 @@ def normalize(lang) -> str | None:
 
 
 def language() -> str:
-    """The current language: an explicit `use_language` block first, then the Streamlit session's, else English."""
-    forced = _override.get()
-    if forced:
-        return forced
-    state = _streamlit_session()
-    if state is not None:
-        lang = state.get(_SESSION_KEY)
-        if lang in LANGUAGES:
-            return lang
-    return DEFAULT
+    """The current language: the one activated for this script run or `use_language` block, else English."""
+    return _override.get() or DEFAULT
 
 
-def set_language(lang: str | None) -> str:
-    """Set this Streamlit session's language and keep the `lang` URL parameter in step; returns the language used.
-
-    - a supported code ('fr', also 'FR'): used, and written to the URL (English is left out of the URL);
-    - None (the URL has no `lang`, e.g. after a page switch dropped it): the session keeps its language and
-      writes it back to the URL, so the link stays shareable;
-    - anything else: English, and `invalid_language()` reports the value for a notice.
-
-    app.py calls it first on every run, before any `_()`; a deck may call it to show its slides in a language.
-    Outside Streamlit it does nothing but return the normalised language (use `use_language` there).
-    """
-    state = _streamlit_session()
-    code = normalize(lang)
-    if state is None:
-        return code or DEFAULT
-    state[_INVALID_KEY] = None
-    if code is None and lang is not None:
-        state[_INVALID_KEY] = str(lang)[:40]
-        code = DEFAULT
-    if code is None:
-        code = state.get(_SESSION_KEY) if state.get(_SESSION_KEY) in LANGUAGES else DEFAULT
-    state[_SESSION_KEY] = code
-    _sync_url(code)
+def activate(lang: str | None) -> str:
+    """Translate in `lang` for the rest of this thread's work (the frame, once per script run: each run has its
+    own thread); returns the language used."""
+    code = normalize(lang) or DEFAULT
+    _override.set(code)
     return code
-
-
-def _sync_url(code: str) -> None:
-    try:
-        import streamlit as st
-
-        params = st.query_params
-        if code == DEFAULT:
-            if PARAM in params:
-                del params[PARAM]
-        elif params.get(PARAM) != code:
-            params[PARAM] = code
-    except Exception:  # noqa: BLE001 - e.g. a bound widget or no session: the session state still holds it
-        pass
-
-
-def invalid_language() -> str | None:
-    """The unknown `lang` value the URL carried in this run, if any (shown as a notice by the picker)."""
-    state = _streamlit_session()
-    return state.get(_INVALID_KEY) if state is not None else None
 
 
 @contextlib.contextmanager
@@ -138,10 +75,6 @@ def _(message: str) -> str:
     if not message:
         return message
     return translations(language()).gettext(message)
-
-
-def n_(singular: str, plural: str, n: int) -> str:
-    return translations(language()).ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:
@@ -164,11 +97,6 @@ def direction(lang: str | None = None) -> str:
 
 
 # -- numbers, dates, plotly -----------------------------------------------------------------------------
-
-def number_locale(lang: str | None = None) -> str:
-    """The Babel locale for numbers. Arabic keeps Latin digits (Babel's default numbering system `latn`),
-    the same digits plotly draws on chart axes, so text and charts agree."""
-    return lang or language()
 
 
 @functools.lru_cache(maxsize=None)
@@ -241,11 +169,6 @@ def country_name(iso3: str, lang: str | None = None, fallback: str | None = None
     a2 = _alpha2(iso3)
     name = _territories(lang).get(a2) if a2 else None
     return name or fallback or iso3
-
-
-def country_names(iso3s, lang: str | None = None, fallbacks=None) -> list[str]:
-    fallbacks = list(fallbacks) if fallbacks is not None else [None] * len(list(iso3s))
-    return [country_name(i, lang, f) for i, f in zip(iso3s, fallbacks)]
 
 
 #: UN M49 regions and subregions (the warehouse's English names, from country_converter) → M49 codes, which are

@@ -9,7 +9,6 @@ from babel.numbers import format_decimal, format_percent
 
 FONT = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
 NAVY = "#1f3b73"
-THIN_DASH = "dot"
 
 #: Fixed colours for the regions and bodies users compare most (colour-blind-safe where possible).
 FIXED = {
@@ -46,10 +45,6 @@ def color_for(name: str) -> str:
     return PALETTE[digest % len(PALETTE)]
 
 
-def color_map(names) -> dict[str, str]:
-    return {n: color_for(n) for n in names}
-
-
 QUALIFIER_SIGN = {"approx": "≈", "at_least": "≥", "exact": ""}
 DECIMALS = {"count": 0, "quantity_kg": 0, "population": 0, "rank": 0, "count_of_sources": 0,
             "rate_per_100k": 2, "score": 1, "standard_error": 2}
@@ -65,16 +60,6 @@ def fmt_number(value, measure: str | None = None, locale: str = "en", decimals: 
             decimals = 1
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
     return format_decimal(round(value, decimals), format=pattern, locale=locale)
-
-
-def fmt_compact(value, locale: str = "en") -> str:
-    """1234567 -> 1.2M style for tiles (locale-aware decimal sign)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if abs(value) >= limit * 10:
-            return fmt_number(value / limit, decimals=1, locale=locale) + suffix
-    return fmt_number(value, locale=locale)
 
 
 def fmt_qualified(value, qualifier: str, unit: str | None = None, locale: str = "en") -> str:

@@ -39,8 +39,7 @@ def metric_label(metric: str) -> str:
 
 def collect(con) -> dict[str, list[str]]:
     sys.path.insert(0, str(REPO))
-    from dashboard import filters
-    from dashboard.data import SDG_NAMES
+    from dashboard import reference, registry
 
     groups = {}
     for title, sql in QUERIES.items():
@@ -51,10 +50,10 @@ def collect(con) -> dict[str, list[str]]:
                                    con.execute("SELECT DISTINCT metric FROM operation_results").fetchall()]
     groups["ETL statuses"] = ["success", "failed", "running"]
     groups["kinds of translated text"] = ["goal", "organization"]
-    groups["region schemes"] = list(filters.SCHEMES.values())
+    groups["region schemes"] = list(registry.SCHEMES.values())
     groups["URL notices"] = ["not one of the available options", "years must be whole numbers",
                              "must be true or false"]
-    groups["UN Sustainable Development Goals (official short names)"] = list(SDG_NAMES.values())
+    groups["UN Sustainable Development Goals (official short names)"] = [name for name, _url in reference.sdg_names().values()]
     return {k: sorted(set(v)) for k, v in groups.items()}
 
 

@@ -8,23 +8,21 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, dictionary, filters, theme, ui
-from dashboard.i18n import _, language
+from dashboard import dictionary, frame, registry, settings, theme, ui
+from dashboard.i18n import _
+from dashboard.text import md_escape
 
-ui.require_frame()
-
-md_escape = ui.md_escape          # text from the data shown in Markdown (also escapes $ and :)
+view = frame.view()
+q, lang = view.q, view.lang
 
 
 def num(value) -> str:
-    return "–" if value is None or pd.isna(value) else theme.fmt_number(int(value), "count", language())
+    return "–" if value is None or pd.isna(value) else theme.fmt_number(int(value), "count", lang)
 
 
 def when(value) -> str:
     return "–" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d %H:%M:%S} UTC"
 
-
-ui.reject_params(filters.check(st.query_params, {"table": filters.one_of(list(data.TABLES))}))
 
 st.title(_("Data: sources, runs and dictionary"))
 st.markdown(_("Where every number comes from: the sources with their licences and row counts, the pipeline runs "
@@ -32,7 +30,7 @@ st.markdown(_("Where every number comes from: the sources with their licences an
               "and each table for download."))
 
 # -- sources ----------------------------------------------------------------------------------------------
-sources = data.sources()
+sources = q.sources()
 st.subheader(_("Sources ({n})").format(n=len(sources)))
 if sources.empty:
     ui.empty_state(_("No sources loaded."), _("Rebuild the warehouse with `make etl`."))
@@ -91,8 +89,8 @@ else:
             st.text(s.notes if isinstance(s.notes, str) and s.notes else _("No notes."))
 
 # -- ETL runs ---------------------------------------------------------------------------------------------
-runs = data.etl_runs()
-built = data.built_run_id()
+runs = q.etl_runs()
+built = q.built_run_id()
 st.subheader(_("Last ETL run"))
 if runs.empty:
     ui.empty_state(_("No ETL run recorded."))
@@ -102,8 +100,7 @@ else:
     cols = st.columns(6)
     cols[0].metric(_("Status"), _(str(last["status"])))
     cols[1].metric(_("Started (UTC)"), when(last["started_at"])[:10])
-    cols[2].metric(_("Duration"), _("{s} s").format(s=theme.fmt_number(last["seconds"], decimals=1,
-                                                                      locale=language())))
+    cols[2].metric(_("Duration"), _("{s} s").format(s=theme.fmt_number(last["seconds"], decimals=1, locale=lang)))
     cols[3].metric(_("Rows read"), num(last["rows_read"]))
     cols[4].metric(_("Rows loaded"), num(last["rows_loaded"]))
     cols[5].metric(_("Rows rejected"), num(last["rows_rejected"]))
@@ -125,7 +122,7 @@ else:
 
 # -- rejects ----------------------------------------------------------------------------------------------
 st.subheader(_("Rejected rows"))
-rejects = data.rejects_summary(built) if built else pd.DataFrame()
+rejects = q.rejects_summary(built) if built else pd.DataFrame()
 if rejects.empty:
     ui.empty_state(_("No rows were rejected by the run that built this warehouse."))
 else:
@@ -138,29 +135,31 @@ else:
         hide_index=True, width="stretch",
         column_config={_("Records"): st.column_config.NumberColumn(format="localized"),
                        _("Lines"): st.column_config.NumberColumn(format="localized")})
-    st.download_button(_("Download all rejects (CSV)"), lambda: data.table_csv("rejects"), file_name="rejects.csv",
+    st.download_button(_("Download all rejects (CSV)"), lambda: q.table_csv("rejects"), file_name="rejects.csv",
                        mime="text/csv", key="dl_rejects", on_click="ignore", icon=":material/download:")
 
 # -- downloads --------------------------------------------------------------------------------------------
 st.subheader(_("Download a table"))
 table_docs = dictionary.tables()
 descriptions = dict(zip(table_docs["table"], table_docs["description"]))
-name = st.columns([1, 2])[0].selectbox(_("Table"), list(data.TABLES), index=0, key="table", bind="query-params")
+st.columns([1, 2])[0].selectbox(_("Table"), list(registry.TABLES), key="table")
+name = view.filters.table
 if name:
     st.text(descriptions.get(name, ""))
     cols = st.columns([1, 1, 3])
-    cols[0].download_button(_("{table} as CSV").format(table=name), lambda: data.table_csv(name),
+    cols[0].download_button(_("{table} as CSV").format(table=name), lambda: q.table_csv(name),
                             file_name=f"{name}.csv", mime="text/csv", key="dl_csv", on_click="ignore",
                             icon=":material/download:")
-    if data.parquet_path(name).is_file():
-        cols[1].download_button(_("{table} as Parquet").format(table=name), lambda: data.parquet_bytes(name),
+    parquet = settings.data_dir() / "parquet" / f"{name}.parquet"
+    if parquet.is_file():
+        cols[1].download_button(_("{table} as Parquet").format(table=name), parquet.read_bytes,
                                 file_name=f"{name}.parquet", mime="application/vnd.apache.parquet",
                                 key="dl_parquet", on_click="ignore", icon=":material/download:")
     else:
         cols[1].info(_("No Parquet file for {table} in this build.").format(table=name), icon="ℹ️")
     st.caption(_("The whole table as published by the last successful ETL run (as of {date}); the CSV is "
                  "generated when you click. Analysts can also query data/warehouse.duckdb directly.").format(
-        date=data.as_of()))
+        date=q.as_of()))
 
 # -- data dictionary --------------------------------------------------------------------------------------
 st.subheader(_("Data dictionary ({n} tables)").format(n=len(table_docs)))
@@ -187,7 +186,7 @@ st.markdown(_("Goal titles and the Dialogue bodies' full names are shown in INTE
               "wording where a published version was found (official, with the page it is quoted from); "
               "otherwise in this project's translation. Country and region names come from the Unicode CLDR "
               "(Babel); the rest of the interface from the app's message catalogues."))
-wording = data.translations()
+wording = q.translations()
 if wording.empty:
     ui.empty_state(_("No translations loaded."), _("Rebuild the warehouse with `make etl`."))
 else:
@@ -205,17 +204,17 @@ else:
     n_official = int(wording["official"].astype(bool).sum())
     st.caption(_("{k} of {n} texts are official wording; the other {m} are the project's translations.").format(
         k=n_official, n=len(wording), m=len(wording) - n_official))
-    ui.caption(["translations"])
+    ui.caption(view, ["translations"])
 
 # -- editorial mapping ------------------------------------------------------------------------------------
 st.subheader(_("Indicator → goal mapping (the project's editorial classification)"))
 st.markdown(_("Which Global Policing Goal each indicator serves is the project's own classification, not "
               "INTERPOL's: each row carries a one-line rationale (data/raw/indicator_goals.csv)."))
-ind = data.indicators()
+ind = q.indicators()
 if ind.empty:
     ui.empty_state(_("No indicators loaded."))
 else:
-    goal_names = data.goals().set_index("goal_id")["short_name"].to_dict()
+    goal_names = q.goals(lang).set_index("goal_id")["short_name"].to_dict()
     st.dataframe(pd.DataFrame({
         _("Indicator"): ind["indicator_id"],
         _("Name"): [_(n) for n in ind["name"]],
@@ -224,6 +223,6 @@ else:
         _("Rationale (editorial)"): [_(r) for r in ind["goal_rationale"]],
     }), hide_index=True, width="stretch",
         column_config={_("Rationale (editorial)"): st.column_config.TextColumn(width="large")})
-    ui.caption(["indicator_goals", "global_policing_goals"],
+    ui.caption(view, ["indicator_goals", "global_policing_goals"],
                note=_("Editorial classification by the project; indicators without a goal are context series "
                       "such as population."))

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, data, filters, ui
-from dashboard.i18n import DEFAULT, LANGUAGES, _, language, region_name, unit_label
+from dashboard import frame, reference, tables, ui
+from dashboard.i18n import DEFAULT, LANGUAGES, _, region_name, unit_label
+from dashboard.text import md_escape
 
-ui.require_frame()
-
-lang = language()
-goals = data.goals()
-indicators = data.indicators()
-operations = data.operations()
+view = frame.view()
+q, lang = view.q, view.lang
+goals = q.goals(lang)
+indicators = q.indicators()
+operations = q.operations()
 goal_ids = goals["goal_id"].tolist()
 short = {g: _(n) for g, n in zip(goals["goal_id"], goals["short_name"])}
 
@@ -24,8 +24,6 @@ st.markdown(_("INTERPOL's seven Global Policing Goals frame its priorities. For 
               "indicators this dashboard files under it with their latest values by region, the operations "
               "classified under it, and the UN Sustainable Development Goals it supports."))
 
-ui.reject_params(filters.check(st.query_params, {"goal": filters.one_of(goal_ids)}))
-
 if goals.empty:
     ui.empty_state(_("No goals loaded."), _("Rebuild the warehouse with `python -m etl`."))
     st.stop()
@@ -33,26 +31,26 @@ if goals.empty:
 # -- the seven goals at a glance ----------------------------------------------------------------------
 overview_cols = {"goal": _("Goal"), "name": _("Short name"), "title": _("Title"),
                  "indicators": _("Indicators"), "operations": _("Operations"), "sdgs": _("SDGs")}
-st.dataframe(charts.goals_overview(goals, indicators, operations, columns=overview_cols, short_names=short),
+st.dataframe(tables.goals_overview(goals, indicators, operations, columns=overview_cols, short_names=short),
              hide_index=True, width="stretch")
-ui.caption(["global_policing_goals", "indicator_goals", "operations"],
+ui.caption(view, ["global_policing_goals", "indicator_goals", "operations"],
            note=_("Titles and descriptions of goals 1 to 3 are from interpol.int; the titles of goals 4 to 7 come "
                   "from a 2018 news article (Homeland Preparedness News) and their descriptions are one-line "
                   "summaries. Indicator counts follow the project's editorial classification; operation counts "
                   "the curator's classification by crime area."))
 
 # -- one goal ---------------------------------------------------------------------------------------
-gid = st.selectbox(_("Goal"), goal_ids, key="goal", bind="query-params",
-                   help="\n".join(f"- {g} · {ui.md_escape(short[g])}" for g in goal_ids)) or goal_ids[0]
+st.selectbox(_("Goal"), goal_ids, key="goal", help="\n".join(f"- {g} · {md_escape(short[g])}" for g in goal_ids))
+gid = view.filters.goal
 goal = goals[goals["goal_id"] == gid].iloc[0]
 
-st.header(f"{gid} · {charts.md_escape(short[gid])}")
-st.markdown("**" + charts.md_escape(goal["title"]) + "**")
-st.markdown(charts.md_escape(goal["description"]))
+st.header(f"{gid} · {md_escape(short[gid])}")
+st.markdown("**" + md_escape(goal["title"]) + "**")
+st.markdown(md_escape(goal["description"]))
 if isinstance(goal["source_url"], str) and goal["source_url"].startswith(("http://", "https://")):
     st.page_link(goal["source_url"], label=_("Source of this goal's title and description"))
 if lang != DEFAULT:
-    wording = data.translations(lang)
+    wording = q.translations(lang)
     wording = wording[(wording["kind"] == "goal") & (wording["id"] == gid) & (wording["field"] == "title")]
     if len(wording) and bool(wording["official"].iloc[0]):
         st.caption(_("Title in INTERPOL's official {language} wording.").format(language=LANGUAGES[lang]))
@@ -64,11 +62,13 @@ if lang != DEFAULT:
 elif "interpol.int" not in str(goal["source_url"]):
     st.caption(_("This goal's title comes from a 2018 news article, not from INTERPOL's own page."))
 
-sdgs = data.sdg_links(goal["related_sdgs"])
+sdgs = reference.sdg_links(goal["related_sdgs"])
 if sdgs:
     st.markdown(_("**Sustainable Development Goals it supports:**") + " " + " · ".join(
         f"[SDG {n}: {_(name)}]({url})" for n, name, url in sdgs))
-    st.caption(_("As stated by INTERPOL for every Global Policing Goal. Links open the UN's SDG pages."))
+    sdg = reference.sdg_source()
+    st.caption(_("As stated by INTERPOL for every Global Policing Goal. Links open the UN's SDG pages.") + " "
+               + _("Source") + ": " + md_escape(f"{sdg['title']} ({sdg['publisher']}; {sdg['license']})."))
 
 # -- indicators ---------------------------------------------------------------------------------------
 st.subheader(_("Indicators (editorial classification)"))
@@ -78,21 +78,21 @@ goal_ind = indicators[indicators["goal_id"] == gid]
 if goal_ind.empty:
     ui.empty_state(_("No indicator is filed under this goal yet."))
 else:
-    values = data.latest_region_values(gid)
-    regions = ["World", *data.regions("un_region")]
+    values = q.latest_region_values(gid)
+    regions = ["World", *q.regions("un_region")]
     ind_cols = {"indicator": _("Indicator"), "id": _("Identifier"), "unit": _("Unit"), "year": _("Year shown"),
                 "latest": _("Latest year with any value"), "rationale": _("Why this goal (editorial)"),
                 "trends": _("Trends")}
     shown_ind = goal_ind.assign(name=goal_ind["name"].map(_), unit=goal_ind["unit"].map(unit_label),
                                 goal_rationale=goal_ind["goal_rationale"].map(_))
-    table = charts.goal_indicator_table(shown_ind, values, regions=regions, columns=ind_cols, locale=lang)
+    table = tables.goal_indicator_table(shown_ind, values, regions=regions, columns=ind_cols, locale=lang)
     table = table.rename(columns={r: region_name(r) for r in regions})
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         ind_cols["trends"]: st.column_config.LinkColumn(display_text=_("open in Trends")),
         ind_cols["rationale"]: st.column_config.TextColumn(width="large"),
     })
     ui.download_csv(table, f"goal_{gid}_indicators.csv", key="goal_indicators_csv")
-    ui.caption({*goal_ind["source_id"], "indicator_goals", "population_worldbank"},
+    ui.caption(view, {*goal_ind["source_id"], "indicator_goals", "population_worldbank"},
                note=_("Each cell: the region's value (sex and age: total) and, in brackets, countries reporting of "
                       "the region's countries. Year shown: the latest year in which reporting countries hold at "
                       "least half of the world's population (else the latest year with any value). † fewer than "
@@ -101,7 +101,7 @@ else:
 
 # -- operations ---------------------------------------------------------------------------------------
 st.subheader(_("Operations"))
-goal_ops = data.operations_filtered(goal=gid)
+goal_ops = q.operations_filtered(goal=gid)
 if goal_ops.empty:
     ui.empty_state(_("No operation in the data is classified under this goal."))
 else:
@@ -112,12 +112,12 @@ else:
                "goal": _("Goal"), "crime_area": _("Crime area"), "lead": _("Lead"),
                "where": _("Where (as the source describes it)"), "countries": _("Countries listed"),
                "source": _("Source")}
-    op_table = charts.operations_table(goal_ops, columns=op_cols, goal_labels=short, locale=lang,
+    op_table = tables.operations_table(goal_ops, columns=op_cols, goal_labels=short, locale=lang,
                                        labels={"precision": {"day": _("day"), "month": _("month"),
                                                              "year": _("year")}})
     st.dataframe(op_table.drop(columns=[op_cols["goal"]]), hide_index=True, width="stretch", column_config={
         op_cols["source"]: st.column_config.LinkColumn(display_text=_("source page"))})
-ui.caption(["operations"], note=_("operations.goal_id is the curator's classification of each operation by crime "
+ui.caption(view, ["operations"], note=_("operations.goal_id is the curator's classification of each operation by crime "
                                   "area, not an INTERPOL label."))
 # A markdown link (it opens a new tab) rather than st.page_link: Streamlit 1.67 drops a page link's `goal`
 # parameter when the page being left has a widget bound to `goal`, as this one does.

@@ -1,24 +1,36 @@
-"""Shared fixtures: the real warehouse built once per test session from the bundled data."""
+"""Shared fixtures: the real warehouse built once per test session from the bundled data, in a temporary
+directory (the repo's data/ is never written by the tests); Hypothesis keeps its examples under .pytest_cache."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 REPO = Path(__file__).resolve().parent.parent
 
+settings.register_profile("project", database=DirectoryBasedExampleDatabase(
+    str(REPO / ".pytest_cache" / "hypothesis")))
+settings.load_profile("project")
+
+
+def build_warehouse(data_dir: Path) -> Path:
+    """data_dir/raw copied from the repo's data/raw, and the warehouse built from it with `python -m etl`."""
+    shutil.copytree(REPO / "data" / "raw", data_dir / "raw")
+    subprocess.run([sys.executable, "-m", "etl", "--data-dir", str(data_dir)], check=True, cwd=REPO,
+                   stdout=subprocess.DEVNULL)
+    return data_dir
+
 
 @pytest.fixture(scope="session")
-def warehouse_dir() -> Path:
-    """data/ with a warehouse built from data/raw (built if missing or older than raw/)."""
-    data = REPO / "data"
-    wh = data / "warehouse.duckdb"
-    newest_raw = max(p.stat().st_mtime for p in (data / "raw").iterdir())
-    if not wh.exists() or wh.stat().st_mtime < newest_raw:
-        subprocess.run([sys.executable, "-m", "etl", "--data-dir", str(data)], check=True, cwd=REPO)
+def warehouse_dir(tmp_path_factory) -> Path:
+    """A data directory with a warehouse built from the bundled sources; DATA_DIR points at it for the app."""
+    data = build_warehouse(tmp_path_factory.mktemp("warehouse") / "data")
     os.environ["DATA_DIR"] = str(data)
     return data
 
@@ -30,19 +42,3 @@ def con(warehouse_dir):
     c = duckdb.connect(str(warehouse_dir / "warehouse.duckdb"), read_only=True)
     yield c
     c.close()
-
-
-@pytest.fixture(autouse=True)
-def _navigation_v2(monkeypatch):
-    """AppTest resets PagesManager.uses_pages_directory before each run, so with a pages/ folder beside app.py
-    a page whose file name equals its url_path would run alone (multipage v1). On the real server
-    ui.require_frame() handles that; in AppTest keep st.navigation in charge directly."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)

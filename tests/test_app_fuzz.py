@@ -17,6 +17,7 @@ The parameters each page reads (grep st.query_params, bind="query-params", ui.ur
 """
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
@@ -70,11 +71,11 @@ NASTY = [
 
 def _known_tokens() -> set[str]:
     """Every value some parameter accepts (case-folded): generated values avoid them, so they are invalid."""
-    from dashboard import data, decks, filters, i18n
+    from dashboard import data, decks, i18n, registry
 
     choices = data.indicator_choices()
-    known = set(filters.SCHEMES) | set(filters.VIEWS) | set(data.TABLES) | set(i18n.LANGUAGES)
-    for scheme in ("world", *filters.SCHEMES):
+    known = set(registry.SCHEMES) | set(registry.VIEWS) | set(registry.TABLES) | set(i18n.LANGUAGES)
+    for scheme in ("world", *registry.SCHEMES):
         known |= set(data.regions(scheme))
     known |= set(data.countries()["name"]) | set(choices["indicator_id"]) | set(choices["goal_key"])
     known |= set(data.goals()["goal_id"]) | set(data.operation_areas()) | set(data.operations()["operation_id"])
@@ -226,18 +227,24 @@ def executed(monkeypatch):
     from dashboard import data
 
     log: list[tuple[str, object]] = []
-    real = data._connection
-    monkeypatch.setattr(data, "_connection", lambda fp: _Recorder(real(fp), log))
+    real = data.executor
+
+    def recording(fp):
+        executor = copy.copy(real(fp))
+        executor._con = _Recorder(executor._con, log)
+        return executor
+
+    monkeypatch.setattr(data, "executor", recording)
     st_.cache_data.clear()
     yield log
     st_.cache_data.clear()
 
 
 def _allowed_sql() -> set[str]:
-    from dashboard import data
+    from dashboard import db
     from dashboard.settings import SQL_DIR
 
-    return {data.sql(p.stem) for p in SQL_DIR.glob("*.sql")} | {data.sql(f"table_{t}") for t in data.TABLES}
+    return {db.sql(p.stem) for p in SQL_DIR.glob("*.sql")} | {db.sql(f"table_{t}") for t in db.TABLES}
 
 
 def _flat(params) -> list[str]:

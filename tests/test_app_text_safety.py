@@ -17,9 +17,8 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_helpers import open_page
-
 from tests import hostile_data
+from tests.apptest_helpers import open_page
 from tests.hostile_data import EVIL_HOST, HTML_MARKERS, markdown_leak, unescaped  # noqa: F401
 
 PAGES = ["pages/overview.py", "pages/trends.py", "pages/map.py", "pages/operations.py", "pages/goals.py",

@@ -1,6 +1,7 @@
-"""The meeting export pack: every slide's chart built without a browser session, and `dashboard.export` writing
-a PDF (cover + one page per slide, each with its chart as an image, a source line, the "as of" date and the
-live link) and a PowerPoint file. Uses kaleido and Playwright with Debian's Chromium, like the browser tests."""
+"""The meeting export pack: every slide's panel built without a browser session or Streamlit (the executor
+answers), and `dashboard.export` writing a PDF (cover + one page per slide, each with its chart as an image,
+a source line, the "as of" date and the live link) and a PowerPoint file. Uses kaleido and Playwright with
+Debian's Chromium, like the browser tests."""
 from __future__ import annotations
 
 import os
@@ -12,31 +13,41 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dashboard import decks, export
+from dashboard import decks, panels, questions, registry
+from dashboard.export import __main__ as cli
+from dashboard.export import build, pdf
+from dashboard.export.settings import CHROMIUM, PNG_HEIGHT, PNG_WIDTH
+from dashboard.panels.base import source_line
 
 DECK = decks.load("dialogue")
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.usefixtures("warehouse_dir")
-needs_chromium = pytest.mark.skipif(not os.access(export.CHROMIUM, os.X_OK),
-                                    reason=f"{export.CHROMIUM} missing (make browser)")
+needs_chromium = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason=f"{CHROMIUM} missing (make browser)")
 
 
-@pytest.mark.parametrize("key", sorted(export.FIGURES))
-def test_export_every_registered_chart_builds_from_default_filters(key):
-    page = next(p for p, keys in {"overview": ["overview_multiples"], "trends": ["trends_chart"],
-                                  "map": ["map_chart"], "operations": ["ops_metric", "ops_timeline", "ops_map"],
-                                  "architecture": ["arch_overlap", "arch_map", "arch_coverage_bars",
-                                                   "arch_meetings_timeline"]}.items() if key in keys)
-    slide = decks.Slide(number=1, title="t", page=page, chart=key)
-    chart = export.slide_chart(slide)
+@pytest.fixture(scope="module")
+def q(warehouse_dir):
+    return questions.plain(warehouse_dir)
+
+
+@pytest.mark.parametrize("key", sorted(panels.BUILDERS))
+def test_export_every_registered_chart_builds_from_default_filters(key, q):
+    page = next(p for p in registry.PAGES if key in p.charts)
+    slide = decks.Slide(number=1, title="t", page=page.path, chart=key)
+    chart = build.slide_panel(slide, "en", q)
     assert chart is not None and chart.figure.data, key
     assert chart.sources
-    assert chart.figure.layout.width == export.PNG_WIDTH and chart.figure.layout.height == export.PNG_HEIGHT
+    assert chart.figure.layout.width == PNG_WIDTH and chart.figure.layout.height == PNG_HEIGHT
 
 
-def test_export_dialogue_charts_follow_their_slides_filters():
-    charts = {s.number: export.slide_chart(s) for s in DECK.slides}
+def test_export_every_page_chart_has_a_builder_and_a_main_chart():
+    assert set(panels.BUILDERS) == {k for p in registry.PAGES for k in p.charts}
+    assert all(p.main_chart in p.charts for p in registry.PAGES if p.charts)
+
+
+def test_export_dialogue_charts_follow_their_slides_filters(q):
+    charts = {s.number: build.slide_panel(s, "en", q) for s in DECK.slides}
     assert all(charts.values()), [k for k, c in charts.items() if c is None]
     names = lambda k: {t.name for t in charts[k].figure.data if t.name and not t.name.startswith("thin")}  # noqa: E731
     assert names(1) == set(dict(DECK.slide(1).filters)["regions"])
@@ -51,8 +62,8 @@ def test_export_dialogue_charts_follow_their_slides_filters():
     assert charts[gaps].figure.data[0].type == "choropleth"
 
 
-def test_export_source_line_cites_title_publisher_and_licence():
-    line = export.source_line(["unodc_homicide_rate_owid", "population_worldbank"])
+def test_export_source_line_cites_title_publisher_and_licence(q):
+    line = source_line(q, ["unodc_homicide_rate_owid", "population_worldbank"])
     assert line.startswith("Sources: ") and "UNODC" in line and "World Bank" in line and "CC BY" in line
     assert "\\" not in line                                  # plain text, not Markdown escapes
 
@@ -61,8 +72,8 @@ def test_export_source_line_cites_title_publisher_and_licence():
 def exported(tmp_path_factory, warehouse_dir):
     """`python -m dashboard.export --deck dialogue` (what `make export` runs), once for this module, in a
     subprocess: Playwright's sync API cannot start inside the event loop the browser tests leave running."""
-    if not os.access(export.CHROMIUM, os.X_OK):
-        pytest.skip(f"{export.CHROMIUM} missing (make browser)")
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.skip(f"{CHROMIUM} missing (make browser)")
     out = tmp_path_factory.mktemp("exports")
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "dashboard.export", "--deck", "dialogue", "--out", str(out),
@@ -118,13 +129,29 @@ def test_export_writes_a_pptx_with_pictures_and_speaker_notes(exported):
 
 
 def test_export_html_is_right_to_left_in_arabic():
-    page = export.Page(slide=DECK.slide(1), url="http://x/", chart=None, source_line="Source: x.")
-    doc = export.build_html(DECK, [page], "ar", "2026-01-01")
+    page = build.Page(slide=DECK.slide(1), url="http://x/", panel=None, source_line="Source: x.")
+    doc = pdf.build_html(DECK, [page], "ar", "2026-01-01")
     assert "dir='rtl'" in doc and "lang='ar'" in doc
     assert "Noto Sans Arabic" in doc and "data:font/woff2;base64," in doc       # the bundled font, inlined
     assert "http" not in doc.replace("http://x/", "")                           # nothing to fetch
 
 
 def test_export_unknown_deck_fails_with_a_message(capsys):
-    assert export.main(["--deck", "nope"]) == 2
+    assert cli.main(["--deck", "nope"]) == 2
     assert "no deck named 'nope'" in capsys.readouterr().err
+
+
+def test_export_arabic_panel_equals_the_screen(q):
+    """The export's panel is the screen's: in Arabic, region names and units translated, the locale's separators."""
+    from dashboard import filters, i18n
+
+    slide = next(s for s in DECK.slides if s.raw().get("scheme") == ["un_region"])
+    f, _notices = filters.parse(slide.page, slide.raw(), q)
+    screen = panels.build(slide.panel, f, "ar", q)
+    paper = build.slide_panel(slide, "ar", q)
+    names = {t.name for t in paper.figure.data if t.name}
+    assert {i18n.region_name(r, "ar") for r in dict(slide.filters)["regions"]} <= names
+    assert "Africa" not in names
+    assert paper.figure.layout.title.text == screen.figure.layout.title.text
+    assert paper.unit == screen.unit and paper.unit != "deaths"
+    assert paper.figure.layout.separators == i18n.plotly_separators("ar")

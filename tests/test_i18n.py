@@ -35,10 +35,33 @@ def test_normalize_accepts_only_the_four_languages(raw, code):
     assert i18n.normalize(raw) == code
 
 
-def test_set_language_outside_streamlit_only_normalises():
-    assert i18n.set_language("ES") == "es"
-    assert i18n.set_language("klingon") == "en"
+def test_activate_normalises_and_lasts_for_the_thread():
+    import threading
+
+    seen = []
+
+    def run():
+        seen.append((i18n.activate("ES"), i18n.language(), i18n.activate("klingon"), i18n.language()))
+
+    worker = threading.Thread(target=run)       # a script run has its own thread: activation stays in it
+    worker.start()
+    worker.join()
+    assert seen == [("es", "es", "en", "en")]
     assert i18n.language() == "en"
+
+
+def test_theme_serves_the_arabic_font_from_the_static_folder():
+    """Fonts come from [[theme.fontFaces]] (no CSS of ours), served by the app itself: never from a CDN."""
+    import tomllib
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    theme_cfg = tomllib.loads((repo / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["theme"]
+    faces = theme_cfg["fontFaces"]
+    assert {f["family"] for f in faces} == {"Noto Sans Arabic"} and "Noto Sans Arabic" in theme_cfg["font"]
+    for face in faces:
+        assert face["url"].startswith("app/static/fonts/") and "U+0600-06FF" in face["unicodeRange"]
+        assert (repo / "static" / face["url"].removeprefix("app/static/")).is_file()
 
 
 @pytest.mark.parametrize("iso3, lang, name", [
@@ -82,7 +105,7 @@ def test_every_un_region_of_the_warehouse_has_a_cldr_code(warehouse_dir):
     ("es", "5,81", "11.528", "46\u00a0%"), ("ar", "5.81", "11,528", "46%"),
 ])
 def test_numbers_follow_the_locale(lang, rate, count, share):
-    assert theme.fmt_number(5.8123, "rate_per_100k", i18n.number_locale(lang)) == rate
+    assert theme.fmt_number(5.8123, "rate_per_100k", lang) == rate
     assert theme.fmt_number(11528, "count", lang) == count
     assert theme.fmt_share(0.456, lang) == share
 
@@ -114,7 +137,7 @@ def test_units_and_metrics_are_translated():
 
 
 def test_arabic_figures_are_mirrored_and_use_the_bundled_font():
-    from dashboard import ui
+    from dashboard.charts import style as ui
 
     fig = theme.apply_layout(go.Figure(go.Scatter(x=[2000, 2001], y=[1, 2], name="Africa")), title="T")
     ui.localize_figure(fig, "ar")

@@ -1,14 +1,13 @@
 """AppTest of the Architecture page: overlap matrix, coverage tables, map highlight and meetings, on the real data."""
 from __future__ import annotations
 
-import base64
 import json
 
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_helpers import open_page, decode as _array, table_with
+from tests.apptest_helpers import decode as _array
+from tests.apptest_helpers import open_page, table_with
 
 PAGE = "pages/architecture.py"
 

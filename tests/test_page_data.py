@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import tomllib
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -28,7 +29,7 @@ def page(warehouse_dir) -> AppTest:
 
 @pytest.fixture(scope="module")
 def schema_tables(warehouse_dir) -> list[str]:
-    with (warehouse_dir.parent / "etl" / "schema.toml").open("rb") as fh:
+    with (Path(__file__).resolve().parent.parent / "etl" / "schema.toml").open("rb") as fh:
         return list(tomllib.load(fh)["tables"])
 
 
@@ -104,7 +105,7 @@ def test_data_table_param_offers_csv_and_parquet(warehouse_dir):
     assert "goals as CSV" in labels and "goals as Parquet" in labels
     csv = pd.read_csv(io.BytesIO(data.table_csv("goals")))
     assert csv["goal_id"].tolist() == [f"GPG{i}" for i in range(1, 8)]
-    assert data.parquet_bytes("goals")[:4] == b"PAR1"
+    assert (warehouse_dir / "parquet" / "goals.parquet").read_bytes()[:4] == b"PAR1"
 
 
 def test_data_invalid_table_param_warns(warehouse_dir):

@@ -4,13 +4,12 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_helpers import open_page as _open_page, table_with
-
 from dashboard import theme
+from tests.apptest_helpers import open_page as _open_page
+from tests.apptest_helpers import table_with
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 
@@ -105,12 +104,12 @@ def test_goals_switch_goal_widget():
 
 
 def test_goals_builders_sdg_links_and_escaping():
-    from dashboard import charts, data
+    from dashboard import reference, text
 
-    assert data.sdg_links("5;16;17") == [
+    assert reference.sdg_links("5;16;17") == [
         (5, "Gender equality", "https://sdgs.un.org/goals/goal5"),
         (16, "Peace, justice and strong institutions", "https://sdgs.un.org/goals/goal16"),
         (17, "Partnerships for the goals", "https://sdgs.un.org/goals/goal17")]
-    assert data.sdg_links(None) == [] and data.sdg_links("99; x") == []
+    assert reference.sdg_links(None) == [] and reference.sdg_links("99; x") == []
     # ':' as an entity (a backslash does not stop icon shortcodes), a word joiner (U+2060) against autolinks
-    assert charts.md_escape("[x](http://a) *b* $1") == "\\[x\\]\\(http&#58;\u2060//a\\) \\*b\\* \\$1"
+    assert text.md_escape("[x](http://a) *b* $1") == "\\[x\\]\\(http&#58;\u2060//a\\) \\*b\\* \\$1"

@@ -2,14 +2,13 @@
 Expected values come from dashboard.data (the warehouse)."""
 from __future__ import annotations
 
-import base64
 import json
 
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_helpers import open_page as _open_page, decode
+from tests.apptest_helpers import decode
+from tests.apptest_helpers import open_page as _open_page
 
 PAGE = "pages/map.py"
 
@@ -33,7 +32,7 @@ def choropleth(at: AppTest) -> tuple[dict[str, float], dict]:
 def expected_values(indicator: str, year: int, sex="Total", age="Total") -> dict[str, float]:
     from dashboard import data
 
-    df = data.map_values(indicator, year, sex, age)
+    df = data.map_data(indicator, year, sex, age)
     return dict(zip(df["iso3"], df["value"]))
 
 
@@ -120,9 +119,10 @@ def test_map_invalid_params_warn_and_use_defaults():
 def test_default_map_year_and_colour_cap():
     import pandas as pd
 
-    from dashboard import charts, data
+    from dashboard import data, transforms
+    from dashboard.charts import maps
 
-    assert data.default_map_year("homicide_rate_per_100k", near_best=1.0) == 2008     # the single best year
+    assert transforms.well_covered_year(data.indicator_year_counts("homicide_rate_per_100k"), near_best=1.0) == 2008     # the single best year
     assert data.default_map_year("cpi_score") == 2022
-    assert charts.colour_cap(pd.Series([1.0] * 19 + [100.0])) == pytest.approx(5.95)
-    assert charts.colour_cap(pd.Series(range(1, 21), dtype=float)) is None
+    assert maps.colour_cap(pd.Series([1.0] * 19 + [100.0])) == pytest.approx(5.95)
+    assert maps.colour_cap(pd.Series(range(1, 21), dtype=float)) is None

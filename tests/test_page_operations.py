@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_helpers import open_page as _open_page, table_with
+from tests.apptest_helpers import open_page as _open_page
+from tests.apptest_helpers import table_with
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 PRESET_NAMES = {"Operation Epervier", "Operation Libertad", "Operation Sawiyan"}
@@ -188,8 +189,9 @@ def test_operations_without_listed_countries_say_so():
     ("2018-05-01", None, "day", "2018-05-02", "1 May 2018"),
 ])
 def test_operations_builder_spans_keep_date_precision(start, end, precision, expected_end, text):
-    from dashboard import charts
+    from dashboard import text as text_helpers
+    from dashboard.charts import operations as charts
 
     s, e = charts.op_span(start, end, precision)
     assert (s, e) == (pd.Timestamp(start), pd.Timestamp(expected_end))
-    assert charts.fmt_op_period(start, end, precision) == text
+    assert text_helpers.fmt_op_period(start, end, precision) == text

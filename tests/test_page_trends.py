@@ -2,14 +2,13 @@
 breakdowns, index and log options, URL parameters. Expected values come from dashboard.data (the warehouse)."""
 from __future__ import annotations
 
-import base64
 import json
 
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_helpers import open_page as _open_page, decode
+from tests.apptest_helpers import decode
+from tests.apptest_helpers import open_page as _open_page
 
 PAGE = "pages/trends.py"
 UN_REGIONS = ["Africa", "Americas", "Asia", "Europe", "Oceania"]
@@ -183,11 +182,11 @@ def test_trends_invalid_indicator_param_warns_and_uses_default():
 def test_index_to_base_drops_series_without_base_year():
     import pandas as pd
 
-    from dashboard import data
+    from dashboard import transforms
 
     df = pd.DataFrame({"series": ["A", "A", "B", "C", "C"], "kind": "region", "year": [2010, 2011, 2011, 2010, 2011],
                        "value": [2.0, 3.0, 5.0, 0.0, 1.0]})
-    out, dropped = data.index_to_base(df, 2010)
+    out, dropped = transforms.index_to_base(df, 2010)
     assert dropped == ["B", "C"]                 # B has no 2010 value, C's is zero
     assert out["value"].tolist() == [100.0, 150.0]
 
@@ -195,12 +194,12 @@ def test_index_to_base_drops_series_without_base_year():
 def test_trend_chart_draws_countries_dotted_and_explains_open_markers():
     import pandas as pd
 
-    from dashboard import charts
+    from dashboard.charts import lines
 
     df = pd.DataFrame({"series": ["Asia", "Asia", "Peru"], "kind": ["region", "region", "country"],
                        "year": [2019, 2020, 2020], "value": [1.0, 2.0, 3.0], "countries_reporting": [10, 2, None],
                        "countries_total": [20, 20, None], "population_covered_share": [0.9, 0.1, None]})
-    fig = charts.trend_chart(df, title="t", y_title="u", measure="rate_per_100k")
+    fig = lines.trend_chart(df, title="t", y_title="u", measure="rate_per_100k")
     asia, peru, legend = fig.data
     assert list(asia.marker.symbol) == ["circle", "circle-open"]
     assert "2 of 20 countries reporting" in asia.hovertext[1] and "thin coverage" in asia.hovertext[1]

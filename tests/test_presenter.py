@@ -12,8 +12,9 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import decks
-from dashboard.presenter import CHART_HEIGHT, fit_figure
+from dashboard import decks, registry
+from dashboard.charts.style import ROOM_HEIGHT as CHART_HEIGHT
+from dashboard.charts.style import fit_figure
 
 DECK = decks.load("dialogue")
 N = len(DECK)
@@ -103,16 +104,15 @@ def test_decks_parse_rejects_invalid_files_with_a_clear_message(text, problem):
         decks.parse(text, "bad")
 
 
-def test_decks_page_charts_are_the_pages_own_chart_keys():
-    """A slide's `chart` names a ui.plot key of its page; the export draws every one of them."""
-    from dashboard import export
+def test_decks_page_charts_are_the_pages_own_panels():
+    """A slide's `chart` names a panel its page lays out (registry order); every one has a builder."""
+    from dashboard import panels
 
     repo = Path(__file__).resolve().parent.parent
-    for page, (file, _path) in decks.PAGES.items():
-        keys = re.findall(r'ui\.plot\(\w+, key="([^"]+)"\)', (repo / file).read_text(encoding="utf-8"))
-        assert tuple(keys) == decks.PAGE_CHARTS[page], page
-    assert set(export.FIGURES) == {k for keys in decks.PAGE_CHARTS.values() for k in keys}
-    assert all(export.MAIN_CHART[p] in decks.PAGE_CHARTS[p] for p in export.MAIN_CHART)
+    for page in registry.PAGES:
+        keys = re.findall(r'panels\.build\("([^"]+)"', (repo / page.file).read_text(encoding="utf-8"))
+        assert tuple(keys) == page.charts, page.path
+    assert set(panels.BUILDERS) == {k for p in registry.PAGES for k in p.charts}
 
 
 @pytest.mark.parametrize("name", ["../secrets", "nope", "a/b", "", "x" * 80, "dialogue.toml"])
@@ -150,8 +150,8 @@ def test_deck_link_opens_the_slide_with_its_page_and_filters():
     at_slide(at, 1)
     p = params(at)
     assert p["scheme"] == "organization"
-    assert at.session_state["indicator"] == "homicide_rate_per_100k"
-    assert list(at.session_state["regions"]) == list(dict(DECK.slide(1).filters)["regions"])
+    assert p["indicator"] == "homicide_rate_per_100k"
+    assert list(p["regions"]) == list(dict(DECK.slide(1).filters)["regions"])
     assert [n for n in trace_names(at)[0] if n and not n.startswith("thin")] == sorted(
         dict(DECK.slide(1).filters)["regions"])
     assert not at.warning
@@ -164,11 +164,10 @@ def test_deck_next_and_previous_move_one_slide_and_update_the_url():
     at = open_app(deck="dialogue", slide="1")
     click(at, "_deck_next")
     at_slide(at, 2)
-    assert at.session_state["indicator"] == "terrorism_deaths"
-    assert "terrorism_deaths" in str(params(at).get("indicator"))
+    assert params(at).get("indicator") == "terrorism_deaths"
     click(at, "_deck_next")
     at_slide(at, 3)
-    assert at.session_state["indicator"] == "cpi_score"
+    assert params(at).get("indicator") == "cpi_score"
     click(at, "_deck_prev")
     at_slide(at, 2)
     click(at, "_deck_next_key")            # the hidden button behind the Right arrow key
@@ -216,7 +215,7 @@ def test_deck_slide_number_alone_lands_on_that_slide_with_its_filters():
     k = N
     at = open_app(deck="dialogue", slide=str(k))
     at_slide(at, k)
-    assert at.session_state["indicator"] == dict(DECK.slide(k).filters)["indicator"][0]
+    assert params(at)["indicator"] == dict(DECK.slide(k).filters)["indicator"][0]
 
 
 @pytest.mark.parametrize("slide", ["0", str(N + 1), "99999", "abc", "-2", "1.5"])
@@ -252,13 +251,13 @@ def test_deck_speaker_view_shows_the_note_and_the_next_title():
 
 
 def test_deck_speaker_view_follows_the_presentation_window():
-    from dashboard import presenter
+    from dashboard.presenter import sync
 
     speaker = open_app(deck="dialogue", slide="1", speaker="1")
     screen = open_app(deck="dialogue", slide="1")
     click(screen, "_deck_next")
     click(screen, "_deck_next")                                # the venue screen is on slide 3
-    assert presenter._positions()["dialogue"][0] == 3
+    assert sync.positions()["dialogue"][0] == 3
     speaker.run()                                              # the speaker's next check (every second live)
     ok(speaker)
     speaker.run()
@@ -308,7 +307,7 @@ def test_present_param_draws_every_chart_large():
     at.switch_page("pages/architecture.py").run()
     ok(at)
     figs = [json.loads(c.proto.spec)["layout"] for c in at.get("plotly_chart")]
-    assert len(figs) == len(decks.PAGE_CHARTS["architecture"])
+    assert len(figs) == len(registry.BY_PATH["architecture"].charts)
     assert all(f["height"] >= CHART_HEIGHT and f["font"]["size"] >= 14 * 1.4 - 0.5 for f in figs)
 
 
@@ -329,74 +328,3 @@ def test_exit_from_a_deck_keeps_the_slide_view():
     assert not {"deck", "slide", "present"} & set(p)
     assert at.session_state["indicator"] == "terrorism_deaths"
     assert at.toggle(key="_present_toggle")
-
-
-# -- the shipped deck's notes hold only figures from the warehouse ------------------------------------------
-
-def _region(indicator, region, year, scheme="organization"):
-    from dashboard import data
-
-    df = data.region_series(indicator, scheme, [region], year, year)
-    assert len(df) == 1, (indicator, region, year)
-    return df.iloc[0]
-
-
-def _note(k: int) -> str:
-    return " ".join(DECK.slide(k).note.split())
-
-
-def _fmt(v, decimals):
-    return f"{v:,.{decimals}f}"
-
-
-def test_dialogue_notes_match_the_warehouse():
-    from dashboard import data
-
-    homicide = {(r, y): _region("homicide_rate_per_100k", r, y) for r, y in
-                [("AMERIPOL", 2000), ("AMERIPOL", 2023), ("EUROPOL", 2000), ("EUROPOL", 2023), ("AFRIPOL", 2023)]}
-    n1 = _note(1)
-    assert f"AMERIPOL: {_fmt(homicide['AMERIPOL', 2000].value, 1)} victims per 100,000 in 2000 " \
-           f"({homicide['AMERIPOL', 2000].countries_reporting} of 27" in n1
-    assert f"{_fmt(homicide['AMERIPOL', 2023].value, 1)} in 2023 ({homicide['AMERIPOL', 2023].countries_reporting}" \
-           f" of 27)" in n1
-    assert f"Europol: {_fmt(homicide['EUROPOL', 2000].value, 2)} in 2000 and " \
-           f"{_fmt(homicide['EUROPOL', 2023].value, 2)} in 2023" in n1
-    assert f"in 2023 only {homicide['AFRIPOL', 2023].countries_reporting} of 55 reported" in n1
-
-    n2 = _note(2)
-    for region, year in [("World", 2014), ("Asia", 2014), ("Africa", 2014), ("Asia", 2021), ("Europe", 2021)]:
-        scheme = "world" if region == "World" else "un_region"
-        assert _fmt(_region("terrorism_deaths", region, year, scheme).value, 0) in n2, (region, year)
-
-    n3 = _note(3)
-    for region, y0, y1 in [("EUROPOL", 2014, 2022), ("AFRIPOL", 2014, 2022), ("SCO", 2014, 2022),
-                           ("GCC-POL", 2014, 2022), ("ECO", 2014, 2022)]:
-        a, b = _region("cpi_score", region, y0).value, _region("cpi_score", region, y1).value
-        assert f"{_fmt(a, 1)} and {_fmt(b, 1)}" in n3 or f"{_fmt(a, 1)} in 2014 and {_fmt(b, 1)} in 2022" in n3, region
-
-    n4 = _note(4)
-    results = data.operation_results_for(["epervier-2017", "libertad-2018", "sawiyan-2018"])
-    for r in results.itertuples():
-        if r.metric in ("victims_rescued", "minors_rescued", "arrests"):
-            assert f"{int(r.value)} {r.metric.replace('_', ' ')}" in n4, r
-    assert "nearly 500 victims" in n4 and "about 350 victims" in n4           # the qualifiers kept
-
-    n5 = _note(5)
-    overlap = data.org_overlap()
-    shared = {(a, b): n for a, b, n in zip(overlap["org_a"], overlap["org_b"], overlap["shared"]) if a < b}
-    assert shared[("EUROPOL", "Frontex")] == 27 and "Europol and Frontex share 27" in n5
-    assert shared[("AFRIPOL", "AIMC")] == 10 and shared[("AIMC", "GCC-POL")] == 6 and shared[("ECO", "SCO")] == 6
-    assert len(shared) == 4                                              # "No other pair shares a country"
-
-    cov = data.country_coverage()
-    n6 = _note(6)
-    assert f"Of the {len(cov)} countries" in n6
-    assert f"{int((cov['bodies'] >= 2).sum())} are covered by two or more" in n6
-    assert f"{int((cov['bodies'] == 0).sum())} by none besides INTERPOL" in n6
-
-    n7 = _note(7)
-    europe = {y: _region("trafficking_victims_detected", "Europe", y, "un_region") for y in (2016, 2017)}
-    assert f"from {_fmt(europe[2016].value, 0)} in 2016 ({europe[2016].countries_reporting} of 48" in n7
-    assert f"to {_fmt(europe[2017].value, 0)} in 2017 ({europe[2017].countries_reporting} of 48)" in n7
-    asia = data.region_series("trafficking_victims_detected", "un_region", ["Asia"], 2003, 2017)
-    assert asia["population_covered_share"].max() <= 0.25 and "never held more than 25%" in n7

@@ -1,10 +1,10 @@
 """Fixtures for the browser tests: a real ``streamlit run`` server and Debian Chromium via Playwright.
 
-Run:  .venv/bin/python -m pytest tests/e2e -q        (needs data/warehouse.duckdb: python -m etl)
+Run:  .venv/bin/python -m pytest tests/e2e -q
 
 Environment:
   E2E_APP        app script to serve (default: app.py in the repo root)
-  E2E_DATA_DIR   DATA_DIR given to the app (default: the repo's data/)
+  E2E_DATA_DIR   DATA_DIR given to the app (default: the test session's warehouse, built in a temp dir)
   E2E_CHROMIUM   browser executable (default: /usr/bin/chromium)
 
 Servers run with the repo root as working directory, so the repo's .streamlit/config.toml applies
@@ -150,12 +150,18 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory):
+def e2e_data_dir(warehouse_dir) -> Path:
+    """The data directory the servers read: E2E_DATA_DIR, else the test session's warehouse."""
+    return Path(os.environ.get("E2E_DATA_DIR") or warehouse_dir).resolve()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory, e2e_data_dir):
     """The dashboard (``E2E_APP``, default app.py) served by ``streamlit run``; yields its base URL."""
     app = Path(os.environ.get("E2E_APP") or REPO_ROOT / "app.py").resolve()
     if not app.is_file():
         pytest.fail(f"app script not found: {app} (set E2E_APP to serve another script)")
-    data_dir = Path(os.environ.get("E2E_DATA_DIR") or REPO_ROOT / "data").resolve()
+    data_dir = e2e_data_dir
     warehouse = data_dir / "warehouse.duckdb"
     if not warehouse.is_file():
         pytest.fail(f"{warehouse} is missing: run `python -m etl` first (or set E2E_DATA_DIR)")
@@ -232,11 +238,10 @@ def page(browser):
 
 
 @pytest.fixture
-def fresh_app_server(tmp_path_factory: pytest.TempPathFactory):
+def fresh_app_server(tmp_path_factory: pytest.TempPathFactory, e2e_data_dir):
     """A newly started dashboard server that no browser has opened yet (for first-request behaviour)."""
     log_path = tmp_path_factory.mktemp("fresh_server") / "streamlit.log"
-    data_dir = Path(os.environ.get("E2E_DATA_DIR") or REPO_ROOT / "data").resolve()
-    proc, url = _start_streamlit(REPO_ROOT / "app.py", log_path, {"DATA_DIR": str(data_dir)})
+    proc, url = _start_streamlit(REPO_ROOT / "app.py", log_path, {"DATA_DIR": str(e2e_data_dir)})
     try:
         yield url
     finally:

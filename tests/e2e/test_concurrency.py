@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 import pytest
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, _start_streamlit, _stop
-from tests.e2e.helpers import SCREENSHOT_DIR, _APP_IDLE_JS, _APP_STATE_JS, _DONE_STATES, is_external_url
+from tests.e2e.helpers import _APP_IDLE_JS, _APP_STATE_JS, _DONE_STATES, SCREENSHOT_DIR, is_external_url
 
 SESSIONS = int(os.environ.get("E2E_SESSIONS", "10"))
 SECONDS = float(os.environ.get("E2E_CONCURRENCY_SECONDS", "60"))

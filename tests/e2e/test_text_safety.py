@@ -12,7 +12,6 @@ import pytest
 from tests import hostile_data
 from tests.e2e.conftest import REPO_ROOT, _start_streamlit, _stop
 from tests.e2e.helpers import error_boxes, screenshot, wait_for_app
-
 from tests.hostile_data import EVIL_HOST, SCRIPT
 
 PAGES = ["", "trends", "map", "operations?q=Epervier", "goals?goal=GPG3", "architecture", "data"]

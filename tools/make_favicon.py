@@ -2,7 +2,7 @@
 
 Standard library only (zlib + struct), so it runs anywhere:
 
-    python static/make_favicon.py
+    python tools/make_favicon.py
 
 The output is deterministic; re-running it rewrites the same bytes.
 """
@@ -96,6 +96,6 @@ def render() -> bytes:
 
 
 if __name__ == "__main__":
-    out = Path(__file__).with_name("favicon.png")
+    out = Path(__file__).resolve().parent.parent / "static" / "favicon.png"
     out.write_bytes(render())
     print(f"wrote {out} ({out.stat().st_size} bytes)")

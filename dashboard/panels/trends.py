@@ -1,0 +1,110 @@
+"""The Trends chart: one indicator over the years, by region and for chosen countries, with coverage."""
+from __future__ import annotations
+
+from .. import i18n, tables
+from ..charts.lines import trend_chart
+from ..filters import Trends
+from ..i18n import _, country_name, region_name
+from ..registry import SCHEMES
+from ..settings import THIN_COVERAGE
+from ..text import md_escape
+from ..theme import fmt_share
+from ..transforms import index_to_base
+from . import labels
+from .base import Panel
+
+AGGREGATION_NOTES = {
+    "sum": i18n.N_("Region values are sums over the countries that reported that year."),
+    "population_weighted_mean": i18n.N_("Region values are population-weighted means of the countries that "
+                                        "reported that year (World Bank population)."),
+    "mean": i18n.N_("Region values are plain means of the scores of the countries that reported that year."),
+    "none": i18n.N_("This indicator is not aggregated to regions (a rank, a count of sources or a standard error "
+                    "cannot be averaged): only country lines are drawn."),
+}
+
+
+def breakdown_text(sex: str, age: str) -> str:
+    return "" if (sex, age) == ("Total", "Total") else f" — {_(sex)}, {_(age)}"
+
+
+def trends_chart(f: Trends, lang: str, q) -> Panel:
+    meta = q.indicator(f.indicator)
+    name, breakdown = _(meta["name"]), breakdown_text(f.sex, f.age)
+    no_regions = meta["aggregation"] == "none"
+    panel = Panel("trends_chart", extra={"measure": None if f.index else meta["measure"],
+                                         "csv_name": f"trends_{f.indicator}.csv"})
+    if no_regions and not f.countries:
+        panel.empty = (_("{name} has no regional values: only the countries you pick are drawn.").format(
+            name=md_escape(name)), _("Pick countries above."))
+        return panel
+    if not f.countries and not f.regions:
+        panel.empty = (_("Nothing to draw yet."), _("Pick at least one region in the sidebar or a country above."))
+        return panel
+    y0, y1 = f.years
+    df = q.trend_series(f.indicator, f.scheme, () if no_regions else f.regions, f.iso3, y0, y1, f.sex, f.age)
+    if df.empty:
+        panel.empty = (_("No values for {name}{breakdown} in {a}–{b} for this selection.").format(
+            name=md_escape(name), breakdown=breakdown, a=y0, b=y1),
+            _("This indicator has data from {first} to {last}; widen the years in the sidebar or pick other "
+              "regions or countries.").format(first=meta["first_year"], last=meta["last_year"]))
+        return panel
+    panel.extra["years"] = sorted(set(df["year"].astype(int)))
+    dropped: list[str] = []
+    if f.index:
+        df, dropped = index_to_base(df, f.index)
+    unit = _(meta["unit"])
+    y_title = _("Index, {year} = 100").format(year=f.index) if f.index else unit
+    shown = {**{r: region_name(r) for r in df.loc[df["kind"] == "region", "series"].unique()},
+             **{c: country_name(i, fallback=c) for c, i in zip(f.countries, f.iso3)}}
+    headers = {"series": _("Region or country"), "kind": _("Type"), "year": _("Year"), "value": y_title,
+               "countries_reporting": _("Countries reporting"), "countries_total": _("Countries in region"),
+               "population_covered_share": _("Share of population covered"), "thin": _("Thin coverage")}
+    kinds = {"region": _(SCHEMES.get(f.scheme, f.scheme)), "country": _("Country")}
+    panel.table = tables.trend_table(df.assign(series=df["series"].map(lambda n: shown.get(n, n))), headers, kinds)
+    panel.unit = y_title
+    panel.extra.update(value_column=y_title, share_column=headers["population_covered_share"])
+    if df.empty:
+        panel.empty = (_("No line has a value in {year}, the base year.").format(year=f.index),
+                       _("Choose another base year or switch indexing off."))
+        return panel
+    title = (_("{name}{breakdown}, index ({year} = 100)") if f.index else _("{name}{breakdown}, {unit}")).format(
+        name=name, breakdown=breakdown, year=f.index, unit=unit)
+    goal_id = meta["goal_id"] if isinstance(meta["goal_id"], str) else None
+    events = q.goal_operations(goal_id, y0, y1) if goal_id else None
+    panel.figure = trend_chart(df, title=title, y_title=y_title, measure=None if f.index else meta["measure"],
+                               log=f.log, events=events, labels=labels.coverage(lang), locale=lang, names=shown)
+    panel.sources, panel.notes = _sources_and_notes(f, lang, meta, df, shown, dropped, events)
+    return panel
+
+
+def _sources_and_notes(f: Trends, lang: str, meta, df, shown: dict, dropped: list, events) -> tuple[tuple, tuple]:
+    sources, notes = [meta["source_id"]], [_(AGGREGATION_NOTES.get(meta["aggregation"], ""))]
+    if (df["kind"] == "region").any():
+        if meta["aggregation"] == "population_weighted_mean":
+            sources.append("population_worldbank")
+        notes.append(_("Coverage: the hover and the table give how many of a region's countries reported and "
+                       "their share of its population; open markers mark thin coverage, under {pct} of the "
+                       "region's population (of its countries where population is unknown).").format(
+            pct=fmt_share(THIN_COVERAGE, lang)))
+    if (df["kind"] == "country").any():
+        notes.append(_("Dotted lines with diamonds are single countries."))
+    missing = sorted(set(f.countries) - set(df.loc[df["kind"] == "country", "series"]))
+    if missing:
+        notes.append(_("No values in these years for: {names}.").format(
+            names=md_escape(", ".join(shown.get(m, m) for m in missing))))
+    if f.index:
+        notes.append(_("Indexed: each line is divided by its own {year} value and multiplied by 100.").format(
+            year=f.index))
+        if dropped:
+            notes.append(_("Left out for lack of a {year} value: {names}.").format(
+                year=f.index, names=md_escape(", ".join(shown.get(d, d) for d in dropped))))
+    if f.log:
+        notes.append(_("Logarithmic scale: zero values are not drawn."))
+    if f.view == "chart" and events is not None and len(events):
+        sources.append("operations")
+        notes.append(_("Dashed vertical lines: start of operations under {goal} (the curator's "
+                       "classification).").format(goal=meta["goal_id"]))
+    return tuple(sources), tuple(n for n in notes if n)
+
+
+BUILDERS = {"trends_chart": trends_chart}

@@ -1,0 +1,212 @@
+"""Every question the app asks the warehouse, one method each: a named SQL file (dashboard/sql) and its bound
+parameters. No Streamlit and no DuckDB here: `ask(name, *params)` runs the query.
+
+- in the app, `dashboard.data.questions` answers through Streamlit's cache (one entry per question,
+  parameters and published build);
+- the export and the benchmarks use `plain()`: the executor of dashboard/db.py, no cache, no Streamlit.
+
+Lists are passed as tuples (hashable for the cache; the executor binds them as DuckDB lists).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from . import db, transforms
+from .registry import DEFAULT_INDICATOR
+from .settings import THIN_COVERAGE
+
+Ask = Callable[..., pd.DataFrame]
+Stream = Callable[..., Iterator[pd.DataFrame]]
+
+
+def _t(values) -> tuple:
+    return tuple(values or ())
+
+
+class Questions:
+    def __init__(self, ask: Ask, stream: Stream):
+        self.ask = ask
+        self._stream = stream
+
+    # -- reference ----------------------------------------------------------------------------------------
+    def as_of(self) -> str:
+        """Date of the ETL run that built the warehouse (YYYY-MM-DD)."""
+        df = self.ask("as_of")
+        return str(df.iloc[0, 0])[:10] if len(df) and pd.notna(df.iloc[0, 0]) else "unknown"
+
+    def translations(self, lang: str | None = None) -> pd.DataFrame:
+        """Translated goal and organization texts, one language or (None) every language."""
+        code = lang or "all"
+        return self.ask("translations", code, code)
+
+    def goals(self, lang: str = "en") -> pd.DataFrame:
+        """The seven goals; short_name, title and description in `lang` where translated."""
+        goals = self.ask("goals")
+        return goals if lang == "en" else transforms.in_language(goals, self.translations(lang), "goal",
+                                                                  "goal_id", lang)
+
+    def organizations(self, lang: str = "en") -> pd.DataFrame:
+        """The Dialogue's bodies; full_name in `lang` where translated."""
+        orgs = self.ask("organizations")
+        return orgs if lang == "en" else transforms.in_language(orgs, self.translations(lang), "organization",
+                                                                 "org_id", lang)
+
+    def indicators(self) -> pd.DataFrame:
+        """Every indicator with its goal, source and coverage (one row each)."""
+        return self.ask("indicators")
+
+    def indicator(self, indicator_id: str) -> pd.Series | None:
+        df = self.indicator_choices()
+        row = df[df["indicator_id"] == indicator_id]
+        return row.iloc[0] if len(row) else None
+
+    def indicator_choices(self) -> pd.DataFrame:
+        """Indicators in picker order with goal_key, is_default and name_repeats (see its SQL file)."""
+        return self.ask("indicator_choices", DEFAULT_INDICATOR)
+
+    def countries(self) -> pd.DataFrame:
+        return self.ask("countries")
+
+    def regions(self, scheme: str) -> list[str]:
+        return self.ask("regions", scheme)["region"].tolist()
+
+    def sources(self) -> pd.DataFrame:
+        return self.ask("sources")
+
+    def sources_for(self, source_ids) -> pd.DataFrame:
+        return self.ask("sources_for", _t(source_ids))
+
+    # -- indicators by region and country --------------------------------------------------------------------
+    def breakdowns(self, indicator_id: str) -> pd.DataFrame:
+        """Distinct (sex, age) pairs available for an indicator (Total first)."""
+        return self.ask("breakdowns", indicator_id)
+
+    def region_series(self, indicator_id: str, scheme: str, regions, year_from: int, year_to: int,
+                      sex: str = "Total", age: str = "Total") -> pd.DataFrame:
+        return self.ask("region_series", indicator_id, scheme, _t(regions), year_from, year_to, sex, age)
+
+    def country_series(self, indicator_id: str, iso3s, year_from: int, year_to: int, sex: str = "Total",
+                       age: str = "Total") -> pd.DataFrame:
+        return self.ask("country_series", indicator_id, _t(iso3s), year_from, year_to, sex, age)
+
+    def trend_series(self, indicator_id: str, scheme: str, regions, iso3s, year_from: int, year_to: int,
+                     sex: str = "Total", age: str = "Total") -> pd.DataFrame:
+        """Region and country lines of one indicator (series, kind, year, value, coverage columns)."""
+        return self.ask("trend_series", indicator_id, scheme, _t(regions), _t(iso3s), year_from, year_to, sex,
+                        age)
+
+    def headline(self, indicator_id: str, scheme: str = "world", region: str = "World") -> pd.DataFrame:
+        """The latest two years of a region's value with enough coverage (for tiles)."""
+        return self.ask("headline", indicator_id, scheme, region, THIN_COVERAGE)
+
+    def latest_region_values(self, goal_id: str) -> pd.DataFrame:
+        """Latest World and UN-region values of every indicator of a goal (see its SQL file)."""
+        return self.ask("latest_region_values", goal_id, THIN_COVERAGE)
+
+    def map_data(self, indicator_id: str, year: int, sex: str = "Total", age: str = "Total",
+                 org: str | None = None) -> pd.DataFrame:
+        """Country values of one indicator and year; only one body's members and associates when `org`."""
+        if org:
+            return self.ask("map_values_org", indicator_id, year, sex, age, org)
+        return self.ask("map_values", indicator_id, year, sex, age)
+
+    def indicator_years(self, indicator_id: str) -> list[int]:
+        return self.ask("indicator_years", indicator_id)["year"].tolist()
+
+    def indicator_year_counts(self, indicator_id: str, sex: str = "Total", age: str = "Total") -> pd.DataFrame:
+        """Countries with a value per year (columns year, countries)."""
+        return self.ask("indicator_year_counts", indicator_id, sex, age)
+
+    def default_map_year(self, indicator_id: str, sex: str = "Total", age: str = "Total") -> int | None:
+        """The latest year with (nearly) the most countries (transforms.well_covered_year)."""
+        return transforms.well_covered_year(self.indicator_year_counts(indicator_id, sex, age))
+
+    # -- organizations -----------------------------------------------------------------------------------
+    def organization_names(self) -> list[str]:
+        """Dialogue bodies with a complete member list (the region_members 'organization' scheme)."""
+        return self.regions("organization")
+
+    def organization_members(self, org: str) -> list[str]:
+        """ISO3 codes of one Dialogue body's members and associates."""
+        return self.ask("organization_members", org)["iso3"].tolist()
+
+    def org_members(self, org: str) -> pd.DataFrame:
+        """Every membership row of one organization (by short name), all membership types."""
+        return self.ask("org_members", org)
+
+    def org_overlap(self) -> pd.DataFrame:
+        """Countries shared by each pair of organizations (members and associates)."""
+        return self.ask("org_overlap")
+
+    def org_overlap_countries(self) -> pd.DataFrame:
+        """Per pair of organizations: shared count and the shared countries' names (a list)."""
+        return self.ask("org_overlap_countries")
+
+    def country_coverage(self) -> pd.DataFrame:
+        """Per country: how many Dialogue bodies (besides INTERPOL) cover it, and which."""
+        return self.ask("country_coverage")
+
+    def dialogue_meetings(self) -> pd.DataFrame:
+        return self.ask("dialogue_meetings")
+
+    # -- operations --------------------------------------------------------------------------------------
+    def operations(self) -> pd.DataFrame:
+        return self.ask("operations")
+
+    def operation_results(self) -> pd.DataFrame:
+        return self.ask("operation_results")
+
+    def operations_filtered(self, goal: str | None = None, areas=None, scheme: str = "un_region",
+                            regions=None, year_from: int = 1900, year_to: int = 2100, terms=None) -> pd.DataFrame:
+        """Operations matching the filters, oldest first. `regions=None`: no region restriction (also the
+        operations without listed countries); a list keeps those with a listed country in one of them.
+        `terms` match case-insensitively (any term) in name, id, crime area and place."""
+        clean = tuple(t.strip().lower() for t in terms or [] if t and t.strip())
+        return self.ask("operations_filtered", goal or "", _t(areas), scheme, _t(regions), regions is not None,
+                        int(year_from), int(year_to), clean)
+
+    def operation_areas(self) -> list[str]:
+        """Crime-area tags of the operations, most frequent first."""
+        return self.ask("operation_areas")["area"].tolist()
+
+    def operation_results_for(self, operation_ids) -> pd.DataFrame:
+        return self.ask("operation_results_for", _t(operation_ids))
+
+    def operation_countries_for(self, operation_ids) -> pd.DataFrame:
+        return self.ask("operation_countries_for", _t(operation_ids))
+
+    def operation_country_counts(self, operation_ids) -> pd.DataFrame:
+        return self.ask("operation_country_counts", _t(operation_ids))
+
+    def goal_operations(self, goal_id: str | None, year_from: int, year_to: int) -> pd.DataFrame:
+        """Operations of one goal started within the years, as chart markers (date, label, name)."""
+        return self.ask("goal_operations", goal_id or "", year_from, year_to)
+
+    # -- the pipeline's own records ----------------------------------------------------------------------
+    def etl_runs(self) -> pd.DataFrame:
+        return self.ask("etl_runs")
+
+    def built_run_id(self) -> str | None:
+        """The ETL run that built this warehouse: the latest successful run."""
+        df = self.ask("built_run")
+        return str(df.iloc[0, 0]) if len(df) else None
+
+    def rejects_summary(self, run_id: str) -> pd.DataFrame:
+        return self.ask("rejects_summary", run_id)
+
+    def table_csv(self, name: str) -> bytes:
+        """A whole table as UTF-8 CSV, streamed chunk by chunk (not cached; safe in a download thread)."""
+        if name not in db.TABLES:
+            raise ValueError(f"unknown table {name!r}")
+        parts = [chunk.to_csv(index=False, header=i == 0) for i, chunk in
+                 enumerate(self._stream(f"table_{name}"))]
+        return "".join(parts).encode("utf-8")
+
+
+def plain(data_dir: Path | None = None) -> Questions:
+    """Questions answered by an executor on the published build, without Streamlit (export, benchmarks)."""
+    executor = db.Executor.current(data_dir)
+    return Questions(executor.run, executor.stream)

@@ -1,0 +1,121 @@
+"""What the app is made of, declared once: its pages and its URL parameters (no Streamlit import).
+
+The frame (app.py) registers the pages with st.navigation from PAGES; decks check a slide's page, chart and
+filters against it; the export and the benchmarks draw and time each page's charts from it; the tests and the
+README are checked against it (tests/test_registry.py). URL parameters are a public contract: links in mails,
+decks and exports carry them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .i18n import N_
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str                          # the page's URL path ('overview' is also the root URL)
+    file: str                          # its layout script, relative to app.py
+    title: str                         # msgid of its title in the page list
+    charts: tuple[str, ...] = ()       # its panels (dashboard/panels), in page order: what a slide may show
+    main_chart: str | None = None      # the panel a slide of this page shows when it names none
+    params: tuple[str, ...] = ()       # the URL parameters it reads (besides lang and presentation mode)
+    default: bool = False              # the root URL shows it
+
+    @property
+    def url(self) -> str:
+        """Its path in a URL: '' for the default page."""
+        return "" if self.default else self.path
+
+
+SHARED = ("scheme", "regions", "years")         # the sidebar's region and year filters (Trends, Operations)
+
+PAGES = (
+    Page("overview", "pages/overview.py", N_("Overview"), ("overview_multiples",), "overview_multiples",
+         default=True),
+    Page("trends", "pages/trends.py", N_("Trends"), ("trends_chart",), "trends_chart",
+         ("indicator", "goal", "countries", "sex", "age", "view", "index", "log", *SHARED)),
+    Page("map", "pages/map.py", N_("Map"), ("map_chart",), "map_chart",
+         ("indicator", "goal", "sex", "age", "year", "org")),
+    Page("operations", "pages/operations.py", N_("Operations"), ("ops_timeline", "ops_metric", "ops_map"),
+         "ops_metric", ("q", "goal", "area", "op", "metric", *SHARED)),
+    Page("goals", "pages/goals.py", N_("Goals"), params=("goal",)),
+    Page("architecture", "pages/architecture.py", N_("Architecture"),
+         ("arch_coverage_bars", "arch_overlap", "arch_map", "arch_meetings_timeline"), "arch_overlap", ("org",)),
+    Page("data", "pages/data.py", N_("Data"), params=("table",)),
+)
+BY_PATH = {p.path: p for p in PAGES}
+
+
+# -- URL parameters ------------------------------------------------------------------------------------------
+
+YEAR_MIN, YEAR_MAX = 1990, dt.date.today().year
+DEFAULT_YEARS = (2000, YEAR_MAX)
+DEFAULT_SCHEME = "un_region"
+DEFAULT_INDICATOR = "homicide_rate_per_100k"
+SCHEMES = {"un_region": N_("UN region"), "un_subregion": N_("UN subregion"), "organization": N_("Dialogue body")}
+#: Regions a scheme starts with (None: all of the scheme's regions).
+DEFAULT_REGIONS = {
+    "un_region": None,
+    "un_subregion": ("Western Africa", "Northern Africa", "Central America", "South America", "South-eastern Asia",
+                     "Western Europe"),
+    "organization": None,
+}
+VIEWS = ("chart", "table")
+#: Warehouse tables offered whole (Data page downloads, `table=`); the only names a whole-table query may take.
+TABLES = ("sources", "countries", "organizations", "org_membership", "region_members", "goals", "indicators",
+          "indicator_values", "region_values", "operations", "operation_countries", "operation_results",
+          "dialogue_meetings", "etl_runs", "rejects", "translations")
+MAX_SELECTED = 30                      # most values a list parameter may hold
+MAX_TEXT = 200                         # longest search text (q)
+#: Operations the Dialogue cites together (the Operations page's preset button).
+PRESET_OPERATIONS = ("epervier-2017", "libertad-2018", "sawiyan-2018")
+#: Metric compared across operations by default, in order of preference.
+DEFAULT_METRICS = ("victims_rescued", "arrests")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str              # one | many | years | year | flag | text | int | name
+    default: object
+    help: str              # one line for the README's table (English; the README documents every parameter)
+    single: bool = True    # a link repeating it (?goal=GPG1&goal=GPG2) is invalid as a whole
+
+
+PARAMS = {p.name: p for p in (
+    Param("lang", "one", "en", "interface language: en, fr, es or ar (English is left out of the URL)"),
+    Param("scheme", "one", DEFAULT_SCHEME, "region scheme: un_region, un_subregion or organization "
+                                            "(Dialogue bodies)"),
+    Param("regions", "many", None, "regions of the scheme, one parameter each: regions=Africa&regions=Asia (all UN "
+                                   "regions; six subregions; every body by default)", single=False),
+    Param("years", "years", DEFAULT_YEARS, f"first and last year, e.g. years=2000&years=2023 (default "
+                                           f"{DEFAULT_YEARS[0]} to this year)", single=False),
+    Param("indicator", "one", DEFAULT_INDICATOR, "indicator id (Trends, Map)"),
+    Param("goal", "one", None, "Global Policing Goal GPG1..GPG7: opens the goal's first indicator (Trends, "
+                               "Map), the goal (Goals), filters operations (Operations)"),
+    Param("countries", "many", (), "country names drawn beside the regions (Trends)", single=False),
+    Param("sex", "one", "Total", "sex breakdown of the indicator, where it has one"),
+    Param("age", "one", "Total", "age breakdown of the indicator, where it has one"),
+    Param("view", "one", "chart", "chart or table (Trends)"),
+    Param("index", "int", 0, "base year: each line divided by its value that year × 100 (Trends; 0: off)"),
+    Param("log", "flag", False, "true: logarithmic value axis (Trends)"),
+    Param("year", "year", None, "the map's year (default: the latest year with nearly the most countries)"),
+    Param("org", "one", None, "a Dialogue body's short name: the map limited to its members (Map), its "
+                              "members highlighted (Architecture)"),
+    Param("area", "many", (), "crime-area tags (Operations)", single=False),
+    Param("op", "many", (), "operation ids whose results are listed (Operations)", single=False),
+    Param("metric", "one", None, "the figure compared across operations, e.g. victims_rescued (Operations)"),
+    Param("q", "text", "", f"search text, at most {MAX_TEXT} characters (Operations)"),
+    Param("table", "one", "sources", "warehouse table offered for download (Data)"),
+    Param("present", "flag", False, "1: presentation mode on any page"),
+    Param("deck", "name", None, "a briefing deck (decks/<name>.toml): presents its slides"),
+    Param("slide", "int", 1, "the deck's slide number, from 1"),
+    Param("speaker", "flag", False, "1: the speaker view of a deck (notes, next slide)"),
+    Param("follow", "flag", False, "1: a deck window follows the slides another window moves to"),
+)}
+#: Parameters of presentation mode itself (never a slide filter).
+PRESENTER_PARAMS = ("present", "deck", "slide", "speaker", "follow")
+#: Parameters a deck slide may set: every page's filters.
+FILTER_PARAMS = frozenset(p for page in PAGES for p in page.params)

@@ -1,0 +1,57 @@
+"""Pure transforms of frames the warehouse answered (no Streamlit, no database).
+
+The thin-coverage rule lives here, once: a region value's coverage is the share of the region's population
+held by the countries that reported (the share of its countries where population is unknown); below
+settings.THIN_COVERAGE it is thin. (The two SQL questions that choose a year by coverage, headline.sql and
+latest_region_values.sql, apply the same rule in SQL with the same threshold bound as a parameter.)
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .settings import THIN_COVERAGE
+
+
+def coverage_share(df: pd.DataFrame) -> pd.Series:
+    """Population share where known, else share of countries reporting (NaN for country rows)."""
+    by_countries = df["countries_reporting"].astype("float64") / df["countries_total"].astype("float64")
+    if "population_covered_share" in df:
+        return df["population_covered_share"].astype("float64").fillna(by_countries)
+    return by_countries
+
+
+def is_thin(df: pd.DataFrame) -> pd.Series:
+    """True where a region value covers less than THIN_COVERAGE (False for rows without coverage: countries)."""
+    return (coverage_share(df) < THIN_COVERAGE).fillna(False).astype(bool)
+
+
+def index_to_base(df: pd.DataFrame, base_year: int) -> tuple[pd.DataFrame, list[str]]:
+    """Each series divided by its own base-year value × 100. Series without a (non-zero) base-year value are
+    left out; their names are returned second."""
+    base = df.loc[df["year"] == base_year].set_index("series")["value"]
+    base = base[base.notna() & (base != 0)]
+    dropped = sorted(set(df["series"]) - set(base.index))
+    out = df[df["series"].isin(base.index)].copy()
+    out["value"] = out["value"] / out["series"].map(base) * 100
+    return out.reset_index(drop=True), dropped
+
+
+def well_covered_year(counts: pd.DataFrame, near_best: float = 0.8) -> int | None:
+    """The latest year whose country count (columns year, countries) is at least `near_best` of the best year's."""
+    if counts.empty:
+        return None
+    good = counts[counts["countries"] >= near_best * counts["countries"].max()]
+    return int(good["year"].max())
+
+
+def in_language(df: pd.DataFrame, translations: pd.DataFrame, kind: str, key: str, lang: str) -> pd.DataFrame:
+    """`df` with its translatable text columns replaced by their `lang` version (official wording or the
+    project's translation, columns kind, id, field, text); English, or a text without translation, stays."""
+    if lang == "en" or df.empty:
+        return df
+    t = translations[(translations["kind"] == kind) & (translations["lang"] == lang)]
+    out = df.copy()
+    for field, rows in t.groupby("field"):
+        if field in out.columns:
+            out[field] = out[key].map(dict(zip(rows["id"], rows["text"]))).fillna(out[field])
+    return out

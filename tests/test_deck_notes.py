@@ -1,0 +1,82 @@
+"""The shipped deck's notes hold only figures from the warehouse: every number a speaker reads out is checked
+against the data the slide's chart shows."""
+from __future__ import annotations
+
+import pytest
+
+from dashboard import decks
+
+DECK = decks.load("dialogue")
+
+pytestmark = pytest.mark.usefixtures("warehouse_dir")
+
+
+# -- the shipped deck's notes hold only figures from the warehouse ------------------------------------------
+
+def _region(indicator, region, year, scheme="organization"):
+    from dashboard import data
+
+    df = data.region_series(indicator, scheme, [region], year, year)
+    assert len(df) == 1, (indicator, region, year)
+    return df.iloc[0]
+
+
+def _note(k: int) -> str:
+    return " ".join(DECK.slide(k).note.split())
+
+
+def _fmt(v, decimals):
+    return f"{v:,.{decimals}f}"
+
+
+def test_dialogue_notes_match_the_warehouse():
+    from dashboard import data
+
+    homicide = {(r, y): _region("homicide_rate_per_100k", r, y) for r, y in
+                [("AMERIPOL", 2000), ("AMERIPOL", 2023), ("EUROPOL", 2000), ("EUROPOL", 2023), ("AFRIPOL", 2023)]}
+    n1 = _note(1)
+    assert f"AMERIPOL: {_fmt(homicide['AMERIPOL', 2000].value, 1)} victims per 100,000 in 2000 " \
+           f"({homicide['AMERIPOL', 2000].countries_reporting} of 27" in n1
+    assert f"{_fmt(homicide['AMERIPOL', 2023].value, 1)} in 2023 ({homicide['AMERIPOL', 2023].countries_reporting}" \
+           f" of 27)" in n1
+    assert f"Europol: {_fmt(homicide['EUROPOL', 2000].value, 2)} in 2000 and " \
+           f"{_fmt(homicide['EUROPOL', 2023].value, 2)} in 2023" in n1
+    assert f"in 2023 only {homicide['AFRIPOL', 2023].countries_reporting} of 55 reported" in n1
+
+    n2 = _note(2)
+    for region, year in [("World", 2014), ("Asia", 2014), ("Africa", 2014), ("Asia", 2021), ("Europe", 2021)]:
+        scheme = "world" if region == "World" else "un_region"
+        assert _fmt(_region("terrorism_deaths", region, year, scheme).value, 0) in n2, (region, year)
+
+    n3 = _note(3)
+    for region, y0, y1 in [("EUROPOL", 2014, 2022), ("AFRIPOL", 2014, 2022), ("SCO", 2014, 2022),
+                           ("GCC-POL", 2014, 2022), ("ECO", 2014, 2022)]:
+        a, b = _region("cpi_score", region, y0).value, _region("cpi_score", region, y1).value
+        assert f"{_fmt(a, 1)} and {_fmt(b, 1)}" in n3 or f"{_fmt(a, 1)} in 2014 and {_fmt(b, 1)} in 2022" in n3, region
+
+    n4 = _note(4)
+    results = data.operation_results_for(["epervier-2017", "libertad-2018", "sawiyan-2018"])
+    for r in results.itertuples():
+        if r.metric in ("victims_rescued", "minors_rescued", "arrests"):
+            assert f"{int(r.value)} {r.metric.replace('_', ' ')}" in n4, r
+    assert "nearly 500 victims" in n4 and "about 350 victims" in n4           # the qualifiers kept
+
+    n5 = _note(5)
+    overlap = data.org_overlap()
+    shared = {(a, b): n for a, b, n in zip(overlap["org_a"], overlap["org_b"], overlap["shared"]) if a < b}
+    assert shared[("EUROPOL", "Frontex")] == 27 and "Europol and Frontex share 27" in n5
+    assert shared[("AFRIPOL", "AIMC")] == 10 and shared[("AIMC", "GCC-POL")] == 6 and shared[("ECO", "SCO")] == 6
+    assert len(shared) == 4                                              # "No other pair shares a country"
+
+    cov = data.country_coverage()
+    n6 = _note(6)
+    assert f"Of the {len(cov)} countries" in n6
+    assert f"{int((cov['bodies'] >= 2).sum())} are covered by two or more" in n6
+    assert f"{int((cov['bodies'] == 0).sum())} by none besides INTERPOL" in n6
+
+    n7 = _note(7)
+    europe = {y: _region("trafficking_victims_detected", "Europe", y, "un_region") for y in (2016, 2017)}
+    assert f"from {_fmt(europe[2016].value, 0)} in 2016 ({europe[2016].countries_reporting} of 48" in n7
+    assert f"to {_fmt(europe[2017].value, 0)} in 2017 ({europe[2017].countries_reporting} of 48)" in n7
+    asia = data.region_series("trafficking_victims_detected", "un_region", ["Asia"], 2003, 2017)
+    assert asia["population_covered_share"].max() <= 0.25 and "never held more than 25%" in n7

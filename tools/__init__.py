@@ -1,0 +1,1 @@
+"""Build scripts for files served from static/ (kept out of the served folder)."""
