@@ -77,6 +77,8 @@ def indicators(b: Build, pref: pd.DataFrame) -> None:
         return
     meta = pd.concat(b.indicator_meta, ignore_index=True).merge(pref, on=["indicator_id", "source_id"])
     meta = meta.sort_values(["indicator_id", "rank"]).drop_duplicates("indicator_id")
+    if meta.empty:
+        return
     rules = unit_rules()
     rows = []
     for r in meta.itertuples(index=False):

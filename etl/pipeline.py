@@ -121,11 +121,8 @@ def _run(dd: DataDir, conf, check: bool, progress) -> RunResult:
                 runlog.repair(dd)
                 publish.check_writable(dd)          # a read-only directory fails now, not after all the work
                 dd.builds.mkdir(parents=True, exist_ok=True)
-                build_dir = dd.builds / f"run-{run_id}"
-                build_dir.mkdir()
-                (build_dir / ".pid").write_text(str(os.getpid()))
-                return _build(dd, raw, sides, Build(dd, run_id, build_dir, conf, False, progress), started, t0,
-                              left_out)
+                return _build(dd, raw, sides, Build(dd, run_id, dd.builds / f"run-{run_id}", conf, False, progress),
+                              started, t0, left_out)
         except BaseException as exc:
             if not isinstance(exc, KeyboardInterrupt):
                 with_message = runlog.entry(run_id, started, "failed", time.perf_counter() - t0,
@@ -144,6 +141,9 @@ def _build(dd, raw, sides, b: Build, started, t0, left_out) -> RunResult:
     inputs: list[Input] = []
     pending = None
     try:
+        if not b.check:
+            b.dir.mkdir()
+            (b.dir / ".pid").write_text(str(os.getpid()))
         b.connect()
         b.progress.start(len(sides))
         for k, side in enumerate(sides):
@@ -171,7 +171,10 @@ def _build(dd, raw, sides, b: Build, started, t0, left_out) -> RunResult:
         dd.rejects.mkdir(exist_ok=True)
         pending = dd.rejects / f".{b.run_id}.csv{publish.TMP_SUFFIX}"
         rejects.to_csv(pending, index=False, quoting=csv.QUOTE_MINIMAL)
-        runlog.append(dd, {**this, "status": "publishing", "build": os.path.relpath(b.dir, dd.root)})
+        try:     # (so that a kill right after the swap cannot leave the published build out of the log)
+            runlog.append(dd, {**this, "status": "publishing", "build": os.path.relpath(b.dir, dd.root)})
+        except (OSError, EtlError) as exc:
+            b.warnings.append(f"the run log {dd.run_log} was not updated: {exc}")
         publish.publish(dd, b.dir)
         # Past the swap the new warehouse is live: what follows may warn, never undo it.
         _after_publish(dd, b.run_id, pending, result, this)

@@ -10,7 +10,7 @@ REPO = Path(__file__).resolve().parent.parent
 RAW = REPO / "data" / "raw"
 REFERENCE = ["organizations.csv", "org_membership.csv", "global_policing_goals.csv", "operations.csv",
              "operation_countries.csv", "operation_results.csv", "dialogue_meetings.csv", "indicator_goals.csv",
-             "population_worldbank.csv"]
+             "population.csv"]
 
 SIDECAR = {"title": "Test source", "publisher": "Tests", "url": "https://example.org/test", "license": "CC0-1.0",
            "retrieved": "2026-11-22", "format": "tidy"}

@@ -129,6 +129,14 @@ def _scan(inp) -> tuple[int, bool, bool]:
     return lines + (last != b"\n"), careful, bom
 
 
+def _cells(line: str, delimiter: str) -> list[str]:
+    """The fields of one physical line ([] when the csv module cannot split it on its own)."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return []
+
+
 def find_header(inp, delimiter: str, expect: tuple[str, ...], header_row: int | None) -> int:
     """The physical line of the header: `header_row`, else the first of the first rows naming every expected
     column, else the first non-blank line."""
@@ -138,7 +146,7 @@ def find_header(inp, delimiter: str, expect: tuple[str, ...], header_row: int | 
         for no, text in enumerate(lines, start=1):
             if no > max(HEADER_SCAN_ROWS, header_row or 0):
                 break
-            cells = next(csv.reader([text], delimiter=delimiter), [])
+            cells = _cells(text, delimiter)
             if header_row is not None:
                 if no == header_row:
                     return no
@@ -157,7 +165,7 @@ def _fast(con, inp, table: str, delimiter: str, header_line: int) -> RawTable | 
     Line numbers are exact by construction: record k (in file order) sits on line k + header_line.
     """
     lines, careful, bom = _scan(inp)
-    if careful or lines < header_line:
+    if careful or lines < header_line or _cr_only(inp.head(1 << 16)):
         return None
     fast = f"{table}__fast"
     opts = (f"header=true, all_varchar=true, delim={literal(delimiter)}, quote='\"', escape='\"', "
@@ -177,7 +185,7 @@ def _fast(con, inp, table: str, delimiter: str, header_line: int) -> RawTable | 
     with inp.reader() as fh:
         for _ in range(header_line - 1):
             fh.readline(MAX_LINE)
-        first = next(csv.reader([fh.readline(MAX_LINE).decode("utf-8-sig", "replace")], delimiter=delimiter), [])
+        first = _cells(fh.readline(MAX_LINE).decode("utf-8-sig", "replace"), delimiter)
     if (n + header_line != lines or [h.strip() for h in first] != header or len(set(header)) != len(header)
             or not all(h.strip() for h in header) or _has_blank_record(con, fast, header)):
         con.execute(f"DROP TABLE {ident(fast)}")

@@ -101,9 +101,15 @@ def _read_rows(con, inp, table, ws, header_row, expect) -> RawTable:
         raise EtlError(f"the sheet '{excerpt(ws.title, 40)}' is empty (no header row{where})", file=inp.name,
                        hint="put the data on the first sheet (or set `sheet` in the sidecar), header row first")
     header_line, header_cells = pending[at]
+    warnings: list[str] = []
+    first = next(i for i, c in enumerate(header_cells) if c)
+    gap = next((i for i in range(first, len(header_cells)) if not header_cells[i]), None)
+    if gap is not None:            # the table's header ends at its first empty cell: what follows is a note
+        warnings.append(f"row {header_line}: cells right of the header, past an empty column, were ignored")
+        header_cells = header_cells[:gap]
     header = unique_header(header_cells, inp.name, header_line)
     app = Appender(con, table, header)
-    n, rejects, warnings = 0, [], []
+    n, rejects = 0, []
     for no, row in itertools.chain(pending[at + 1:], rows):
         if no == header_line + 1 and _continues_header(header_cells, row):
             raise EtlError(f"the header seems to span rows {header_line} and {no} (merged header cells?): "
