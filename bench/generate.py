@@ -7,7 +7,8 @@ into DIR/raw/synthetic_indicators_001.csv, _002.csv, ... (at most --max-file-row
 default, whatever N: the ETL treats each file as a source, an indicator must come from one source, and a
 split by row count cuts an indicator in two, which the ETL refuses), each
 with a `<file>.source.toml` provenance sidecar marked synthetic = true. It also copies the
-reference files (everything in REF except unodc_*, terrorism_*, ti_*, gitoc_*) into DIR/raw/ and
+reference files (the files of REF whose sidecar says format = "reference", and the population file,
+population.csv; never unodc_*, terrorism_*, ti_*, gitoc_*) into DIR/raw/ and
 appends syn_* rows to the copied indicator_goals.csv, so `python -m etl` can build a full warehouse
 from DIR. The values are random draws: NOT real data.
 
@@ -33,6 +34,7 @@ import math
 import shutil
 import sys
 import time
+import tomllib
 from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
@@ -44,7 +46,7 @@ import pyarrow.compute as pc
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_REFERENCE = REPO / "data" / "raw"
 SHARED_POPULATION = Path("/work/shared/data/indicators/population_worldbank.csv")
-POPULATION_FILE = "population_worldbank.csv"
+POPULATION_FILE = "population.csv"           # the World Bank's long CSV (Country Name, Country Code, Year, Value)
 GOALS_FILE = "indicator_goals.csv"
 SIDECAR_SUFFIX = ".source.toml"
 EXCLUDED_PREFIXES = ("unodc_", "terrorism_", "ti_", "gitoc_")
@@ -291,16 +293,28 @@ def sidecar_text(source_id, part, n_files, first, last, n_rows, n_indicators, se
 
 # --------------------------------------------------------------------------- reference data
 
+#: The World Bank's long CSV, in the tidy layout's names.
+WB_COLUMNS = {"Country Code": "iso3", "Country Name": "country", "Year": "year", "Value": "value"}
+
+
 def load_population(path: Path):
-    """Countries (sorted by iso3), their names and a flat country x year population grid."""
+    """Countries (sorted by iso3), their names and a flat country x year population grid. Reads the tidy
+    layout (iso3, country, year, value) or the World Bank's long CSV, keeping current countries only (not the
+    Bank's aggregates such as WLD or income groups)."""
+    from etl.countries import known_iso3
+
     names, pop = {}, {}
     with path.open(newline="", encoding="utf-8-sig") as f:
         reader = csv.DictReader(f)
-        missing = {"iso3", "country", "year", "value"} - set(reader.fieldnames or [])
+        rename = WB_COLUMNS if set(WB_COLUMNS) <= set(reader.fieldnames or []) else {}
+        missing = {"iso3", "country", "year", "value"} - {rename.get(c, c) for c in reader.fieldnames or []}
         if missing:
             raise GenerateError(f"{path}: population file lacks column(s) {', '.join(sorted(missing))}")
-        for row in reader:
+        for raw_row in reader:
+            row = {rename.get(k, k): v for k, v in raw_row.items()}
             iso3 = row["iso3"].strip()
+            if iso3 not in known_iso3():
+                continue
             try:
                 year, value = int(row["year"]), float(row["value"])
             except ValueError:
@@ -326,11 +340,23 @@ def load_population(path: Path):
     return iso3s, [names[i] for i in iso3s], grid.ravel()
 
 
+def _is_reference(ref: Path, name: str) -> bool:
+    """A reference table or the population file (or their sidecars): what a synthetic build needs beside its data."""
+    data = name[: -len(SIDECAR_SUFFIX)] if name.endswith(SIDECAR_SUFFIX) else name
+    if data == POPULATION_FILE:
+        return True
+    side = ref / (data + SIDECAR_SUFFIX)
+    try:
+        return tomllib.loads(side.read_text(encoding="utf-8-sig")).get("format") == "reference"
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return False
+
+
 def copy_reference(ref: Path, raw: Path, log) -> list[str]:
     copied = []
     for src in sorted(ref.iterdir()):
         name = src.name
-        if (not src.is_file() or name.startswith(".")
+        if (not src.is_file() or name.startswith(".") or not _is_reference(ref, name)
                 or name.startswith(EXCLUDED_PREFIXES) or name.startswith(FILE_PREFIX)):
             continue
         shutil.copyfile(src, raw / name)

@@ -62,10 +62,10 @@ class Build:
                   "preserve_insertion_order": False}
         if self.settings.threads:
             config["threads"] = self.settings.threads
-        scratch = ":memory:" if self.check else str(self.dir / "scratch.duckdb")
-        self.con = duckdb.connect(scratch, config=config)
+        # (for --check, self.dir is a temporary folder: big sources spill to disk there too)
+        self.con = duckdb.connect(str(self.dir / "scratch.duckdb"), config=config)
         self.con.execute("SET enable_progress_bar = false")
-        self.con.execute("ATTACH ? AS wh", [":memory:" if self.check else str(self.dir / WAREHOUSE_NAME)])
+        self.con.execute("ATTACH ? AS wh", [str(self.dir / WAREHOUSE_NAME)])
         warehouse.create_tables(self.con, "wh")
         # Indicator values are collected here and written to the warehouse once, sorted by key, so that each
         # indicator's rows are contiguous (DuckDB's zone maps then skip the rest when a query names one).

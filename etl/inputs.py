@@ -15,7 +15,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import EtlError, excerpt
+from .errors import EtlError
 from .paths import IGNORED_FILES, MAX_SIDECAR_BYTES, SIDECAR_SUFFIX
 
 _FLAGS = os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0)
@@ -150,7 +150,3 @@ def check_proc() -> None:
     if not Path("/proc/self/fd").is_dir():
         raise EtlError("/proc/self/fd is not available: the ETL reads each raw file through its open descriptor",
                        hint="run the ETL on Linux (or in a Linux container)")
-
-
-def safe_name(name: str) -> str:
-    return excerpt(name, 120)

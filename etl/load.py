@@ -15,6 +15,7 @@ import pandas as pd
 from . import countries, staging
 from .build import Build, SourceStats
 from .inputs import Input
+from .paths import RAW_RECORD_CHARS
 from .sources import LAYOUTS, WIDE, ids, read_file, reference, wide_years
 from .sources.raw import RawTable
 from .sql import ident
@@ -26,7 +27,7 @@ def max_year() -> int:
 
 def _raw_record_sql(raw: RawTable) -> str:
     cols = ", ".join(f"coalesce(t.{ident(c)}, '')" for c in raw.columns)
-    return f"left(concat_ws(',', {cols}), 1000)"
+    return f"left(concat_ws(',', {cols}), {RAW_RECORD_CHARS})"
 
 
 def _structural_rejects(b: Build, side, raw: RawTable, extra: list | None = None) -> int:

@@ -18,7 +18,6 @@ from .errors import EtlError
 from .sql import idents, mart
 from .staging.checks import classify_unit, unit_rules
 
-
 #: Tables inserted in the order of their key (one INSERT ... ORDER BY each, with insertion order preserved).
 STORED_IN_KEY_ORDER = ("indicator_values", "region_values", "publisher_estimates")
 

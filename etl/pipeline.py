@@ -22,7 +22,8 @@ from .build import Build, NullProgress, SourceStats
 from .errors import EtlError, excerpt
 from .faults import duckdb_error, io_error, published
 from .inputs import Input, RawDir, check_proc
-from .paths import PARQUET_NAME, DataDir, SettingError, settings as read_settings
+from .paths import PARQUET_NAME, DataDir, SettingError
+from .paths import settings as read_settings
 from .sql import ident
 
 

@@ -16,12 +16,13 @@ import sys
 import tomllib
 from pathlib import Path
 
+import duckdb
 import openpyxl
 import pytest
 
 from etl import pipeline
 from etl.errors import EtlError
-from tests.etl_helpers import REPO, q
+from tests.etl_helpers import REPO, add_file, data_dir, q
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "bad"
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.toml").exists())
@@ -153,3 +154,112 @@ def test_corpus_fixtures_are_tiny():
     sizes = {p.relative_to(CORPUS): p.stat().st_size for p in CORPUS.rglob("*") if p.is_file()}
     assert max(sizes.values()) <= 300_000
     assert sum(sizes.values()) <= 700_000
+
+
+# -- faults that need a running ETL (beside the corpus) -------------------------------------------------------
+
+GOOD = "iso3,country,year,indicator_id,value,unit\nKEN,Kenya,2020,t_count,10,count\n"
+
+
+def test_recorded_sha256_is_of_the_file_read_even_if_it_is_replaced_mid_run(tmp_path, monkeypatch):
+    """The file is replaced (a new edition copied over it) after the ETL opened it: the values and the hash
+    recorded are both those of the file read, never a mix."""
+    import hashlib
+
+    from etl import load
+
+    dd = data_dir(tmp_path / "dd", reference=False)
+    add_file(dd, "data.csv", GOOD)
+    original = load.read_file
+
+    def replace_then_read(con, inp, *args, **kwargs):
+        newer = dd / "raw" / ".newer.csv"
+        newer.write_text(GOOD.replace(",10,", ",99,"))
+        os.replace(newer, dd / "raw" / "data.csv")          # the path now names another file
+        return original(con, inp, *args, **kwargs)
+    monkeypatch.setattr(load, "read_file", replace_then_read)
+    pipeline.run(dd)
+    assert q(dd, "SELECT value FROM indicator_values") == [(10.0,)]
+    assert q(dd, "SELECT sha256 FROM sources") == [(hashlib.sha256(GOOD.encode()).hexdigest(),)]
+
+
+def test_a_file_changed_in_place_while_read_stops_the_run(tmp_path, monkeypatch):
+    from etl import load
+
+    dd = data_dir(tmp_path / "dd", reference=False)
+    add_file(dd, "data.csv", GOOD)
+    original = load.read_file
+
+    def grow_then_read(con, inp, *args, **kwargs):
+        with open(dd / "raw" / "data.csv", "a") as fh:
+            fh.write("UGA,Uganda,2020,t_count,7,count\n")
+        return original(con, inp, *args, **kwargs)
+    monkeypatch.setattr(load, "read_file", grow_then_read)
+    with pytest.raises(EtlError, match="changed while the ETL was reading it"):
+        pipeline.run(dd)
+
+
+def test_a_10_mb_sidecar_is_refused_before_it_is_parsed(tmp_path):
+    dd = data_dir(tmp_path / "dd", reference=False)
+    add_file(dd, "data.csv", GOOD)
+    side = dd / "raw" / "data.csv.source.toml"
+    side.write_text(side.read_text().replace('title = "Test source"', 'title = "' + "T" * 10_000_000 + '"'))
+    with pytest.raises(EtlError) as err:
+        pipeline.run(dd)
+    assert "a sidecar holds at most 256,000" in str(err.value) and len(str(err.value)) < 500
+
+
+def test_a_line_too_long_is_rejected_and_never_held_whole(tmp_path):
+    """A 20 MB line: rejected with its line number; the reader holds at most MAX_LINE of it (memory used to grow
+    to about 2.5 times the longest line)."""
+    import tracemalloc
+
+    from etl.inputs import Input, RawDir
+    from etl.sources import csvtext
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "data.csv").write_bytes(GOOD.encode() + b"UGA,Uganda,2020,t_count," + b"9" * 20_000_000 + b",count\n"
+                                   + b"TZA,Tanzania,2020,t_count,3,count\n")
+    rd = RawDir(raw)
+    inp = Input.open(rd, "data.csv")
+    con = duckdb.connect()
+    try:
+        tracemalloc.start()
+        table = csvtext.read(con, inp, "t")
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert table.rows == 3 and [(r[0], r[2]) for r in table.rejects] == \
+            [(3, "line too long (over 1,000,000 bytes; not read)")]
+        assert con.execute("SELECT iso3, __line FROM t ORDER BY 2").fetchall() == [("KEN", 2), ("TZA", 4)]
+        assert peak < 12_000_000, peak       # far less than the line itself (20 MB)
+    finally:
+        con.close()
+        inp.close()
+        rd.close()
+
+
+def test_the_lock_file_never_follows_a_link(tmp_path):
+    dd = data_dir(tmp_path / "dd", reference=False)
+    add_file(dd, "data.csv", GOOD)
+    precious = tmp_path / "precious.txt"
+    precious.write_text("do not truncate me")
+    os.symlink(precious, dd / ".etl.lock")
+    with pytest.raises(EtlError, match="is a symbolic link"):
+        pipeline.run(dd)
+    assert precious.read_text() == "do not truncate me"
+
+
+def test_public_only_builds_without_restricted_and_unknown_sources(tmp_path, monkeypatch):
+    dd = data_dir(tmp_path / "dd", reference=False)
+    add_file(dd, "open.csv", GOOD, redistribution="allowed")
+    add_file(dd, "closed.csv", GOOD.replace("t_count", "c_count"), redistribution="restricted")
+    add_file(dd, "unsaid.csv", GOOD.replace("t_count", "u_count"))
+    result = pipeline.run(dd, public_only=True)
+    assert result.left_out == ["closed", "unsaid"]
+    assert q(dd, "SELECT source_id, redistribution FROM sources") == [("open", "allowed")]
+    monkeypatch.setenv("ETL_PUBLIC_ONLY", "1")
+    assert pipeline.run(dd).left_out == ["closed", "unsaid"]
+    monkeypatch.setenv("ETL_PUBLIC_ONLY", "0")
+    pipeline.run(dd)
+    assert sorted(r[0] for r in q(dd, "SELECT redistribution FROM sources")) == ["allowed", "restricted", "unknown"]

@@ -32,8 +32,8 @@ import duckdb
 import pytest
 
 from etl import pipeline, runlog, warehouse
-from etl.paths import DataDir
 from etl.errors import EtlError
+from etl.paths import DataDir
 from tests.etl_helpers import REPO, add_file, data_dir
 
 HEADER = "iso3,country,year,indicator_id,value,unit\n"

@@ -23,9 +23,9 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from etl import load, pipeline
+from etl.errors import EtlError
 from etl.sources import csvtext, raw
 from etl.staging import checks
-from etl.errors import EtlError
 from tests.etl_helpers import q, write_sidecar
 
 MIN_YEAR, RUN_YEAR = checks.MIN_YEAR, load.max_year()

@@ -15,9 +15,19 @@ import csv
 import io
 
 from ..errors import EtlError
-from ..paths import HEADER_SCAN_ROWS, MAX_FIELD, MAX_LINE
+from ..paths import HEADER_SCAN_ROWS, MAX_FIELD, MAX_LINE, RAW_RECORD_CHARS
 from ..sql import ident, literal
-from .raw import BLANK, LINE_COL, Appender, RawTable, blank, is_header, not_what_it_says, sniff_kind, unique_header
+from .raw import (
+    BLANK,
+    LINE_COL,
+    Appender,
+    RawTable,
+    blank,
+    is_header,
+    not_what_it_says,
+    sniff_kind,
+    unique_header,
+)
 
 csv.field_size_limit(MAX_LINE + 1)
 TOO_LONG = "\x00\x01line-too-long\x01\x00"     # stands in for a line over MAX_LINE bytes
@@ -119,7 +129,7 @@ def _scan(inp) -> tuple[int, bool, bool]:
     with inp.reader() as fh:
         bom = fh.read(3) == b"\xef\xbb\xbf"
         fh.seek(0)
-        for chunk in iter(lambda: fh.read(1 << 24), b""):
+        for chunk in iter(lambda: fh.read(1 << 22), b""):
             lines += chunk.count(b"\n")
             if (b"\n\n" in chunk or b"\n\r\n" in chunk or (prev_nl and chunk[:1] in (b"\n", b"\r"))
                     or b"\x00" in chunk):
@@ -173,7 +183,7 @@ def _fast(con, inp, table: str, delimiter: str, header_line: int) -> RawTable | 
             f"skip={header_line - 1}")
     try:
         con.execute("SET preserve_insertion_order = true")     # rowid order = file order, for line numbers
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {ident(fast)} AS SELECT * FROM read_csv($1, {opts})",
+        con.execute(f"CREATE OR REPLACE TABLE {ident(fast)} AS SELECT * FROM read_csv($1, {opts})",
                     [inp.path])
     except Exception:  # noqa: BLE001 - invalid unicode, ragged rows, unterminated quotes...: the careful path
         con.execute(f"DROP TABLE IF EXISTS {ident(fast)}")
@@ -250,7 +260,7 @@ def _careful(con, inp, table: str, delimiter: str, header_line: int) -> RawTable
             reason, column = _problem(row, error, text, header, delimiter, start, prev_end)
             if reason:
                 shown = text if TOO_LONG not in text else "(line too long to keep)"
-                rejects.append((start, column, reason, shown.replace("\x00", "\\0")[:1000]))
+                rejects.append((start, column, reason, shown.replace("\x00", "\\0")[:RAW_RECORD_CHARS]))
                 continue
             app.add(start, (row + [""] * len(header))[:len(header)])
     if header is None:

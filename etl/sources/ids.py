@@ -8,7 +8,8 @@ year, drug: records and kilograms) and to two indicators per country and year: `
 """
 from __future__ import annotations
 
-from ..sql import ident, staging as staging_sql
+from ..sql import ident
+from ..sql import staging as staging_sql
 from .layout import check_columns
 
 NAME = "UNODC IDS seizure records"

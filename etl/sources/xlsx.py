@@ -14,7 +14,7 @@ import zipfile
 from openpyxl.utils import get_column_letter
 
 from ..errors import EtlError, excerpt
-from ..paths import HEADER_SCAN_ROWS, MAX_FIELD
+from ..paths import HEADER_SCAN_ROWS, MAX_FIELD, RAW_RECORD_CHARS
 from .raw import Appender, RawTable, is_header, record_text, sniff_kind, unique_header
 
 
@@ -120,7 +120,7 @@ def _read_rows(con, inp, table, ws, header_row, expect) -> RawTable:
         n += 1
         problem = _problem(row, header, no, warnings)
         if problem:
-            rejects.append((no, problem[1], problem[0], record_text(row)[:1000]))
+            rejects.append((no, problem[1], problem[0], record_text(row)[:RAW_RECORD_CHARS]))
             continue
         app.add(no, (row + [""] * len(header))[:len(header)])
     app.flush()

@@ -5,7 +5,6 @@ The source's sha256 is that of the .zip as read; the extracted file is opened on
 from __future__ import annotations
 
 import os
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -51,7 +50,3 @@ def extract(inp: Input, folder: Path) -> Input:
     fd = os.open(target, os.O_RDONLY | os.O_NOFOLLOW)
     st = os.fstat(fd)
     return Input(f"{inp.name}: {excerpt(info.filename, 80)}", fd, st.st_size, st.st_mtime_ns)
-
-
-def remove(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)

@@ -15,7 +15,8 @@ import pyarrow as pa
 
 from .. import countries
 from ..sidecar import Sidecar
-from ..sql import ident, staging as staging_sql
+from ..sql import ident
+from ..sql import staging as staging_sql
 from .checks import THOUSANDS, case_sql, classify_unit, unit_rules
 
 

@@ -3,7 +3,7 @@
 -- the breakdown expressions and their optional recode join, {suffix_all}, {check_no} {reason} {column}.
 -- A row passes when reason IS NULL; it is then a country value (iso3) or a publisher aggregate routed to a
 -- warehouse region (scheme, region).
-CREATE OR REPLACE TEMP TABLE chk_{k} AS
+CREATE OR REPLACE TABLE chk_{k} AS
 WITH base AS (
     SELECT l.line, l.cell, l.indicator_raw, l.name_raw, l.unit_raw, l.key_extra,
            {sex} AS sex, {age} AS age,

@@ -1,7 +1,7 @@
 -- Duplicates among the rows of source {k} that passed every check: rows with identical values keep the
 -- first line; a key with conflicting values loses all its rows. A country value's key is (indicator, iso3,
 -- year, sex, age); a routed aggregate's is its region's; key_extra separates rows the sidecar sums.
-CREATE OR REPLACE TEMP TABLE dup_{k} AS
+CREATE OR REPLACE TABLE dup_{k} AS
 WITH passed AS (
     SELECT line, cell, indicator_id, coalesce(iso3, scheme || ':' || region) AS place, year, sex, age,
            key_extra, value

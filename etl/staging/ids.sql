@@ -2,7 +2,7 @@
 -- A record that repeats another on country, seizure date, drug name, amount and unit is the same seizure
 -- reported twice (with and without routing): the most complete one is kept (then the first line), the
 -- others are rejected as duplicates. Placeholders: {k}, {max_year}, {filled} (the ETL's own SQL).
-CREATE OR REPLACE TEMP TABLE ids_chk_{k} AS
+CREATE OR REPLACE TABLE ids_chk_{k} AS
 WITH base AS (
     SELECT r.__line AS line, g.iso3, g.geo_reason, trim(r.SEIZURE_DATE) AS d,
            TRY_CAST(trim(r.SEIZURE_DATE) AS DATE) AS seizure_date, nullif(trim(r.DRUG_NAME), '') AS drug,
