@@ -66,9 +66,10 @@ def load_ids(b: Build, k: int, side, raw: RawTable) -> SourceStats:
     staging.places(b.con, k, f"ids_geo_{k}", side)
     ids.stage(b.con, k, max_year())
     ids.insert(b.con, k, side.source_id)
+    last = b.count(f"SELECT max(year(seizure_date)) FROM ids_chk_{k} WHERE reason IS NULL")
     b.indicator_meta.append(pd.DataFrame([r[:4] for r in (ids.RECORDS, ids.KILOGRAMS)],
                                          columns=["indicator_id", "name_raw", "unit", "measure"])
-                            .assign(source_id=side.source_id))
+                            .assign(source_id=side.source_id, last_year=last))
     rejected = _structural_rejects(b, side, raw)
     b.con.execute(f"CREATE OR REPLACE TEMP VIEW ids_rej_{k} AS SELECT line, 'AMOUNT' AS cell, column_name, reason "
                   f"FROM ids_chk_{k} WHERE reason IS NOT NULL")
@@ -97,9 +98,9 @@ def load_indicators(b: Build, k: int, side, raw: RawTable) -> SourceStats:
         b.con.execute(f"""INSERT INTO staged_routed BY NAME SELECT scheme, region, indicator_id, year, sex, age,
                           value, ? AS source_id FROM route_{k}""", [side.source_id])
     meta = b.con.execute(f"""SELECT indicator_id, min(name_raw) AS name_raw, min(unit_raw) AS unit,
-                                    min(measure) AS measure
-                             FROM (SELECT indicator_id, name_raw, unit_raw, measure FROM ok_{k}
-                                   UNION ALL SELECT indicator_id, name_raw, unit_raw, measure FROM route_{k})
+                                    min(measure) AS measure, max(year) AS last_year
+                             FROM (SELECT indicator_id, name_raw, unit_raw, measure, year FROM ok_{k}
+                                   UNION ALL SELECT indicator_id, name_raw, unit_raw, measure, year FROM route_{k})
                              GROUP BY indicator_id""").df()
     b.indicator_meta.append(meta.assign(source_id=side.source_id))
     structural = _structural_rejects(b, side, raw)

@@ -28,13 +28,15 @@ def _humanize(indicator_id: str) -> str:
 
 
 def preference(b: Build) -> pd.DataFrame:
-    """indicator_id, source_id, preferred, rank (1 = the source whose values win) for every pair."""
+    """indicator_id, source_id, preferred, rank (1 = the source whose values and metadata win) for every pair."""
     meta = pd.concat(b.indicator_meta, ignore_index=True) if b.indicator_meta else pd.DataFrame(
         columns=["indicator_id", "source_id"])
     rows = []
     for ind, group in meta.groupby("indicator_id", sort=True):
+        last = dict(zip(group["source_id"], group["last_year"].fillna(0)))
+        # sidecar preference, then the most recently retrieved, then the most recent data
         sides = sorted((b.sides[s] for s in group["source_id"].unique()),
-                       key=lambda s: (not s.preferred, _desc(s.retrieved), s.source_id))
+                       key=lambda s: (not s.preferred, _desc(s.retrieved), -last[s.source_id], s.source_id))
         chosen = [s for s in sides if s.preferred] or sides[:1]
         for rank, s in enumerate(sides, start=1):
             rows.append((ind, s.source_id, s in chosen, rank))
