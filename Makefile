@@ -52,7 +52,7 @@ browser:
 # Lint: pyflakes and import order (ruff.toml), and dead code (vulture, with tools/vulture_whitelist.py).
 lint: $(STAMP)
 	$(PY) -m ruff check .
-	$(PY) -m vulture app.py pages dashboard bench tools --min-confidence 60 \
+	$(PY) -m vulture app.py serve.py pages dashboard bench tools --min-confidence 60 \
 	  --exclude dashboard/data_messages.py
 
 # The tests build their own warehouse in a temporary directory (never data/).
