@@ -49,6 +49,7 @@ def trends_chart(f: Trends, lang: str, q) -> Panel:
               "regions or countries.").format(first=meta["first_year"], last=meta["last_year"]))
         return panel
     panel.extra["years"] = sorted(set(df["year"].astype(int)))
+    panel.years = (panel.extra["years"][0], panel.extra["years"][-1])
     dropped: list[str] = []
     if f.index:
         df, dropped = index_to_base(df, f.index)
