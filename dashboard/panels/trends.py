@@ -104,7 +104,7 @@ def _sources_and_notes(f: Trends, lang: str, meta, df, shown: dict, dropped: lis
     if f.view == "chart" and events is not None and len(events):
         sources.append("operations")
         notes.append(_("Dashed vertical lines: start of operations under {goal} (the curator's "
-                       "classification).").format(goal=meta["goal_id"]))
+                       "classification).").format(goal=md_escape(meta["goal_id"])))
     return tuple(sources), tuple(n for n in notes if n)
 
 

@@ -52,7 +52,8 @@ html { font-size: clamp(16px, SLIDE_VWvw, ROOT_PXpx); }
 .st-key-_speaker_main { flex: 3 1 0 !important; min-width: 0 !important; max-height: 100%; }
 .st-key-_speaker_side { flex: 2 1 0 !important; min-width: 0 !important; max-height: 100%; }
 .st-key-_speaker_notes { min-height: 0 !important; overflow-y: auto !important; }
-.st-key-_speaker_timer p { font-size: 1.2rem; font-variant-numeric: tabular-nums; white-space: nowrap; margin: 0; }
+.st-key-_speaker_timer p { font-size: 1.2rem !important; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.st-key-_speaker_main .st-key-slide_takeaway p { white-space: normal; }
 """
 
 

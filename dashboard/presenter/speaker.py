@@ -25,16 +25,13 @@ def _clock(seconds: float) -> str:
 
 
 def timer(mode: Mode, go: Callable[[int], None]) -> None:
-    """Time since the presenter opened the deck on this server (one timer per deck; Restart sets it to 0),
-    redrawn every second by the fragment that also follows the deck."""
+    """Time since the presenter opened the deck on this server (one timer per deck; a click sets it to 0),
+    redrawn by the fragment that also follows the deck."""
     name = mode.deck.name
 
     def tick() -> None:
-        with st.container(horizontal=True, vertical_alignment="center", gap="small", width="content"):
-            st.container(key="_speaker_timer", width="content").markdown(
-                ":material/timer: " + _clock(sync.elapsed(name)))
-            st.button("", key="_speaker_timer_restart", icon=":material/restart_alt:", type="tertiary",
-                      on_click=sync.board().restart_timer, args=(name,), help=_("Restart the timer"))
+        st.button(_clock(sync.elapsed(name)), key="_speaker_timer", icon=":material/timer:", type="tertiary",
+                  on_click=sync.board().restart_timer, args=(name,), help=_("Restart the timer"))
 
     sync.follow(name, mode.slide, go, tick)
 
@@ -55,8 +52,9 @@ def _picture(panel: panels.Panel | None, lang: str) -> None:
 
 def _venue_link(mode: Mode) -> str:
     """The venue window's address for this slide (no key): what the projector's browser opens."""
-    params = decks.slide_params(mode.deck, mode.slide, lang=i18n.language(), follow=True)
-    return "/" + mode.deck.slide(mode.slide).path + "?" + urlencode(params, doseq=True)
+    params = {decks.DECK: mode.deck.name, decks.SLIDE: str(mode.slide), decks.FOLLOW: "1",
+              **({decks.LANG: i18n.language()} if i18n.language() != i18n.DEFAULT else {})}
+    return "/?" + urlencode(params)
 
 
 def body(mode: Mode, panel: panels.Panel | None, view, build: Callable[[decks.Slide], panels.Panel | None]) -> None:
