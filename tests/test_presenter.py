@@ -313,3 +313,16 @@ def test_exit_from_a_deck_keeps_the_slide_view():
     assert not {"deck", "slide", "present"} & set(p)
     assert at.session_state["indicator"] == "terrorism_deaths"
     assert at.toggle(key="_present_toggle")
+
+
+@pytest.mark.parametrize("page", ["pages/trends.py", "pages/operations.py"])
+def test_present_mode_never_points_at_a_sidebar_it_hides(page):
+    at = AppTest.from_file("../app.py", default_timeout=90)
+    at.query_params["present"] = "1"
+    at.switch_page(page).run()
+    no_error(at)
+    shown_text = " ".join(e.value for kind in ("markdown", "caption", "info") for e in at.get(kind))
+    assert "sidebar" not in shown_text
+    normal = AppTest.from_file("../app.py", default_timeout=90)
+    normal.switch_page(page).run()
+    assert "sidebar" in " ".join(e.value for e in normal.markdown)          # the normal page does name it

@@ -24,8 +24,14 @@ def chart(panel: panels.Panel | None, view: frame.View, *, room: bool = True) ->
     elif panel.empty or panel.figure is None:
         ui.empty_state(panel.empty[0] if panel.empty else _("Nothing to draw for this slide's filters."))
     else:
+        fig = panel.figure
+        facets = [k for k in fig.layout.to_plotly_json() if k.startswith("yaxis")]
+        if len(facets) > 1 and fig.layout.title.text and panel.unit:
+            # small multiples: the unit is in the chart's title already, and one axis title per row does not fit
+            # the height a facet gets on a 720-pixel screen
+            fig.update_yaxes(title=None)
         with st.container(key="_slide_chart", height="stretch"):
-            ui.plot(panel.figure, panel.key, lang=view.lang, presenting=room, height="stretch")
+            ui.plot(fig, panel.key, lang=view.lang, presenting=room, height="stretch")
 
 
 def source(panel: panels.Panel | None, q) -> None:

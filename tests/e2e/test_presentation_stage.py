@@ -10,6 +10,7 @@ printed, never asserted.
 from __future__ import annotations
 
 import re
+import shutil
 import statistics
 import time
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from tests.e2e.helpers import error_boxes, is_external_url, screenshot, wait_for
 DECK = decks.load("dialogue")
 N = len(DECK)
 SIZES = [(1920, 1080), (1280, 720)]
+PICKERS = ('[data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stRadio"], '
+           '[data-testid="stCheckbox"], [data-testid="stTextInput"], [data-testid="stSlider"]')
 #: What a server log must never hold after the walk (the crash issue 14 reported was a KeyError in a callback).
 LOG_PROBLEMS = re.compile(r"Traceback|KeyError|Exception|Error\b|error", re.M)
 
@@ -36,11 +39,25 @@ class Stage:
     venue_url: str
 
 
+#: A second deck beside the shipped one: the Overview's panel on a slide.
+OVERVIEW_DECK = """title = "Overview"
+[[slide]]
+title = "Homicide rate by UN region"
+page = "overview"
+takeaway = "Small multiples: one panel per UN region."
+"""
+
+
 @pytest.fixture(scope="module")
 def stage(tmp_path_factory, e2e_data_dir):
-    """The dashboard served as `make run` serves it; the presenter block read from its terminal output."""
-    log = tmp_path_factory.mktemp("stage") / "serve.log"
-    proc, url = _start_streamlit(REPO_ROOT / "app.py", log, {"DATA_DIR": str(e2e_data_dir)})
+    """The dashboard served as `make run` serves it (decks: the shipped one and OVERVIEW_DECK); the presenter
+    block read from its terminal output."""
+    tmp = tmp_path_factory.mktemp("stage")
+    (tmp / "decks").mkdir()
+    shutil.copyfile(REPO_ROOT / "decks" / "dialogue.toml", tmp / "decks" / "dialogue.toml")
+    (tmp / "decks" / "overview.toml").write_text(OVERVIEW_DECK, encoding="utf-8")
+    proc, url = _start_streamlit(REPO_ROOT / "app.py", tmp / "serve.log",
+                                 {"DATA_DIR": str(e2e_data_dir), "DECKS_DIR": str(tmp / "decks")})
     try:
         text = url.log()
         key = re.search(r"^  Presenter key: (\S+)", text, re.M).group(1)
@@ -231,10 +248,17 @@ def test_every_slide_fits_the_screen(stage, window, width, height):
         page.goto(f"{stage.url}/?deck=dialogue&slide={k}")
         wait_for_slide(page, k)
         assert_fits(page, f"slide {k} at {width}x{height}")
-        assert page.locator(".js-plotly-plot").count() == 1                 # the slide's panel alone
+        assert page.locator(".js-plotly-plot").count() == 1                 # the slide's panel alone ...
+        assert page.locator(PICKERS).count() == 0                            # ... with none of its page's pickers
+        assert "sidebar" not in page.inner_text("body")                     # ... nor text about a sidebar
         if DECK.slide(k).takeaway:
             assert page.locator(".st-key-slide_takeaway").is_visible()
         screenshot(page, f"stage_fit_{width}x{height}_slide_{k}", full_page=False)
+    page.goto(f"{stage.url}/?deck=overview&slide=1")
+    page.locator(".st-key-overview_multiples .js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
+    wait_for_app(page)
+    assert_fits(page, f"the Overview's panel at {width}x{height}")
+    screenshot(page, f"stage_fit_{width}x{height}_overview", full_page=False)
     speaker = window(width, height)
     for k in (1, 5):
         speaker.goto(f"{stage.url}/?deck=dialogue&slide={k}&speaker=1&key={stage.key}")
