@@ -23,10 +23,15 @@ def _url(deck: decks.Deck, number: int, mode: Mode) -> dict[str, list[str]]:
     return {k: v if isinstance(v, list) else [v] for k, v in params.items()}
 
 
-def _go(mode: Mode, number: int) -> None:
-    """Next/Previous (a callback, before the run): the URL becomes the slide's; the presenter's move moves the
-    deck for every window following it."""
-    number = min(max(number, 1), len(mode.deck))
+def _go(mode: Mode, step: int) -> None:
+    """Next/Previous (a callback, before the run): the URL becomes the slide `step` away from the one the URL is
+    on now (a clicker pressed twice before the page redrew moves two slides, not one); the presenter's move
+    moves the deck for every window following it."""
+    try:
+        current = int(st.query_params.get(decks.SLIDE, mode.slide))
+    except ValueError:
+        current = mode.slide
+    number = min(max(current + step, 1), len(mode.deck))
     with i18n.use_language(frame.session_language()):
         frame.set_url(_url(mode.deck, number, mode))
     if mode.steers:
@@ -75,9 +80,9 @@ def _foot(mode: Mode, panel: panels.Panel | None, q) -> None:
             with st.container(key="_deck_timer", width="content", horizontal=True, vertical_alignment="center"):
                 speaker.timer(mode, lambda number: _follow_to(mode, number))
         if mode.browses:
-            st.button(_("Previous"), key="_deck_prev", on_click=_go, args=(mode, k - 1), disabled=k <= 1,
+            st.button(_("Previous"), key="_deck_prev", on_click=_go, args=(mode, -1), disabled=k <= 1,
                       shortcut="PageUp", icon=":material/arrow_back:")
-            st.button(_("Next"), key="_deck_next", on_click=_go, args=(mode, k + 1), disabled=k >= n,
+            st.button(_("Next"), key="_deck_next", on_click=_go, args=(mode, 1), disabled=k >= n,
                       shortcut="PageDown", type="primary", icon=":material/arrow_forward:")
         slide = deck.slide(k)
         params = {**slide.params(), **({i18n.PARAM: i18n.language()} if i18n.language() != i18n.DEFAULT else {})}
@@ -87,9 +92,9 @@ def _foot(mode: Mode, panel: panels.Panel | None, q) -> None:
                          "filters."))
     if mode.browses:
         with st.container(key="_deck_keys"):       # a button takes one shortcut: the arrow keys some clickers send
-            st.button("→", key="_deck_next_key", on_click=_go, args=(mode, k + 1), shortcut="Right",
+            st.button("→", key="_deck_next_key", on_click=_go, args=(mode, 1), shortcut="Right",
                       disabled=k >= n)
-            st.button("←", key="_deck_prev_key", on_click=_go, args=(mode, k - 1), shortcut="Left",
+            st.button("←", key="_deck_prev_key", on_click=_go, args=(mode, -1), shortcut="Left",
                       disabled=k <= 1)
 
 
