@@ -27,8 +27,8 @@ from .settings import OUT_DIR, check_base_url, is_loopback
 from .settings import base_url as configured_base_url
 
 LOOPBACK_WARNING = ("warning: the live links point to {url}, which opens only on the computer serving the "
-                    "dashboard; the cover says so. For delegates, export with --base-url (or DASHBOARD_URL) set to "
-                    "the address they open the dashboard at, e.g. http://192.168.1.20:8501.")
+                    "dashboard; the cover says so. For delegates, give the address they open the dashboard at: "
+                    "make export BASE_URL=http://192.168.1.20:8501 (or --base-url, or DASHBOARD_URL).")
 
 
 def export(deck_name: str, *, lang: str | None = None, out_dir: Path = OUT_DIR, base_url: str | None = None,
