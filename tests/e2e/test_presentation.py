@@ -110,6 +110,15 @@ def test_presentation_walks_the_dialogue_deck_offline(app_server, page):
     assert page.external_requests == [], page.external_requests
 
 
+def test_presentation_mode_keeps_headline_values_large(app_server, page):
+    open_url(page, f"{app_server}/")
+    values = '[data-testid="stMetricValue"]'                    # the Overview's headline values
+    normal = font_px(page, values)
+    assert normal > 0
+    open_url(page, f"{app_server}/?present=1")
+    assert font_px(page, values) >= 1.4 * normal - 0.5, (font_px(page, values), normal)
+
+
 def test_presentation_mode_on_any_page_and_its_exit(app_server, page):
     open_url(page, f"{app_server}/map")
     normal = font_px(page, MAIN_TEXT)

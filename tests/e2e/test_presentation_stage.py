@@ -173,6 +173,7 @@ def test_two_windows_through_the_whole_deck_and_back(stage, window):
     assert window.external == []
     problems = [line for line in stage.url.log().splitlines() if LOG_PROBLEMS.search(line)]
     assert problems == [], problems
+    assert stage.url.log().count(stage.key) == 2                  # the start-up lines only, never logged again
 
 
 def test_an_attendee_can_neither_steer_nor_read_the_notes(stage, window):
