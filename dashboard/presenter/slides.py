@@ -1,5 +1,6 @@
-"""A deck slide, fitted to the screen: its title bar (title, k of n, the presenter's buttons), the takeaway, the
-slide's panel drawn alone filling the height left, and one source line; the speaker view's extras are in
+"""A deck slide, fitted to the screen: its title, the takeaway, the slide's panel drawn alone filling the height
+left (draw.py), and the bottom line: the source line, k of n, Previous and Next where this window may move, and
+the way out. Which slide a window shows and who moves the deck: mode.py and sync.py; the speaker view's extras:
 speaker.py. Every text from the deck or the data is shown as text (md_escape)."""
 from __future__ import annotations
 
