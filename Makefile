@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DATA_DIR ?= data
 PORT ?= 8501
 RAW := $(wildcard $(DATA_DIR)/raw/*)
-ETL_CODE := $(wildcard etl/*.py etl/*.toml etl/sources/*.py etl/sql/*.sql)
+ETL_CODE := $(wildcard etl/*.py etl/*.toml etl/*.csv etl/sources/*.py etl/sql/*.sql etl/staging/*.py etl/staging/*.sql)
 
 .PHONY: run test test-fast lint etl check bench browser clean-data help export messages
 

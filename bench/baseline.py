@@ -21,8 +21,23 @@ from .views import TrendsView, trends_view
 
 TARGET_SPEEDUP = 10.0
 TARGET_SIZE = "10m"
-POPULATION_FILE = "population_worldbank.csv"
-POPULATION_ID = "population_total"
+POPULATION_FILE = "population.csv"        # the World Bank's long CSV: Country Name, Country Code, Year, Value
+
+
+def _read_values(path: Path, indicator: str) -> pd.DataFrame:
+    """iso3, year, value (and sex, age where the file has them) of one indicator in a raw file: the tidy layout
+    (synthetic data), or an OWID grapher CSV (the bundled homicide rate), whose codes and names are resolved
+    the way the ETL resolves them (OWID_KOS is Kosovo; aggregates and sub-national units are no country)."""
+    from etl import countries
+
+    df = pd.read_csv(path)
+    if "indicator_id" in df.columns:
+        return df[df["indicator_id"] == indicator]
+    value_col = next(c for c in df.columns if c not in ("Entity", "Code", "Year") and "region" not in c.lower())
+    df = df.assign(Code=df["Code"].fillna(""), Entity=df["Entity"].fillna(""))
+    places = {pair: countries.resolve(*pair).iso3 for pair in set(zip(df["Code"], df["Entity"]))}
+    return pd.DataFrame({"iso3": [places[p] for p in zip(df["Code"], df["Entity"])], "year": df["Year"],
+                         "value": df[value_col]}).dropna(subset=["iso3"])
 
 
 def naive_trends(raw: Path, view: TrendsView) -> pd.DataFrame:
@@ -31,20 +46,19 @@ def naive_trends(raw: Path, view: TrendsView) -> pd.DataFrame:
 
     if view.scheme != "un_region":
         raise ValueError("the naive baseline knows the UN regions only")
-    values = pd.read_csv(raw / view.source_file)
-    pop = pd.read_csv(raw / POPULATION_FILE)
+    v = _read_values(raw / view.source_file, view.indicator)
+    pop = pd.read_csv(raw / POPULATION_FILE).rename(columns={"Country Code": "iso3", "Year": "year", "Value": "value"})
     lookup = countries.reference.__wrapped__()[["iso3", "un_region"]]       # rebuilt every rerun, as naive code does
 
-    v = values[values["indicator_id"] == view.indicator]
     for col, wanted in (("sex", view.sex), ("age", view.age)):
         if col in v.columns:
             v = v[v[col] == wanted]
         elif wanted != "Total":          # a file without the column holds totals only
             v = v.iloc[:0]
-    v = v[v["year"].between(view.year_from, view.year_to)]
+    v = v[pd.to_numeric(v["year"], errors="coerce").between(view.year_from, view.year_to)]
+    v = v.assign(year=pd.to_numeric(v["year"]).astype(int))
     v = v.assign(value=pd.to_numeric(v["value"], errors="coerce")).dropna(subset=["value"])
-    p = pop[pop["indicator_id"] == POPULATION_ID]
-    p = p.assign(pop=pd.to_numeric(p["value"], errors="coerce")).dropna(subset=["pop"])[["iso3", "year", "pop"]]
+    p = pop.assign(pop=pd.to_numeric(pop["value"], errors="coerce")).dropna(subset=["pop"])[["iso3", "year", "pop"]]
     m = v[["iso3", "year", "value"]].merge(p, on=["iso3", "year"]).merge(lookup, on="iso3")
     m = m[m["un_region"].isin(view.regions)]
     m["weighted"] = m["value"] * m["pop"]

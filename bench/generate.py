@@ -7,7 +7,8 @@ into DIR/raw/synthetic_indicators_001.csv, _002.csv, ... (at most --max-file-row
 default, whatever N: the ETL treats each file as a source, an indicator must come from one source, and a
 split by row count cuts an indicator in two, which the ETL refuses), each
 with a `<file>.source.toml` provenance sidecar marked synthetic = true. It also copies the
-reference files (everything in REF except unodc_*, terrorism_*, ti_*, gitoc_*) into DIR/raw/ and
+reference files (the files of REF whose sidecar says format = "reference", and the population file,
+population.csv; never unodc_*, terrorism_*, ti_*, gitoc_*) into DIR/raw/ and
 appends syn_* rows to the copied indicator_goals.csv, so `python -m etl` can build a full warehouse
 from DIR. The values are random draws: NOT real data.
 
@@ -35,13 +36,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .reference_copy import FILE_PREFIX, SIDECAR_SUFFIX, copy_reference, load_population
+from .reference_copy import FILE_PREFIX, POPULATION_FILE, SIDECAR_SUFFIX, copy_reference, load_population
 from .synthetic import KINDS, SEX_AGE, UNITS, YEARS, GenerateError, RowStream, indicator_spec
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_REFERENCE = REPO / "data" / "raw"
 SHARED_POPULATION = Path("/work/shared/data/indicators/population_worldbank.csv")
-POPULATION_FILE = "population_worldbank.csv"
 
 HEADER = b"iso3,country,year,indicator_id,value,unit,sex,age\n"
 MAX_FILE_ROWS = 10**12          # one file, whatever the size: an indicator never spans two sources

@@ -7,6 +7,7 @@ import fnmatch
 import io
 import math
 import shutil
+import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -17,19 +18,30 @@ EXCLUDED_PREFIXES = ("unodc_", "terrorism_", "ti_", "gitoc_")
 FILE_PREFIX = "synthetic_indicators_"
 GOALS_FILE = "indicator_goals.csv"
 SIDECAR_SUFFIX = ".source.toml"
+POPULATION_FILE = "population.csv"           # the World Bank's long CSV (Country Name, Country Code, Year, Value)
+#: The World Bank's long CSV, in the tidy layout's names.
+WB_COLUMNS = {"Country Code": "iso3", "Country Name": "country", "Year": "year", "Value": "value"}
 GOAL_RATIONALE = "Synthetic benchmark indicator (not real data)"
 
 
 def load_population(path: Path):
-    """Countries (sorted by iso3), their names and a flat country x year population grid."""
+    """Countries (sorted by iso3), their names and a flat country x year population grid. Reads the tidy
+    layout (iso3, country, year, value) or the World Bank's long CSV, keeping current countries only (not the
+    Bank's aggregates such as WLD or income groups)."""
+    from etl.countries import known_iso3
+
     names, pop = {}, {}
     with path.open(newline="", encoding="utf-8-sig") as f:
         reader = csv.DictReader(f)
-        missing = {"iso3", "country", "year", "value"} - set(reader.fieldnames or [])
+        rename = WB_COLUMNS if set(WB_COLUMNS) <= set(reader.fieldnames or []) else {}
+        missing = {"iso3", "country", "year", "value"} - {rename.get(c, c) for c in reader.fieldnames or []}
         if missing:
             raise GenerateError(f"{path}: population file lacks column(s) {', '.join(sorted(missing))}")
-        for row in reader:
+        for raw_row in reader:
+            row = {rename.get(k, k): v for k, v in raw_row.items()}
             iso3 = row["iso3"].strip()
+            if iso3 not in known_iso3():
+                continue
             try:
                 year, value = int(row["year"]), float(row["value"])
             except ValueError:
@@ -55,11 +67,23 @@ def load_population(path: Path):
     return iso3s, [names[i] for i in iso3s], grid.ravel()
 
 
+def _is_reference(ref: Path, name: str) -> bool:
+    """A reference table or the population file (or their sidecars): what a synthetic build needs beside its data."""
+    data = name[: -len(SIDECAR_SUFFIX)] if name.endswith(SIDECAR_SUFFIX) else name
+    if data == POPULATION_FILE:
+        return True
+    side = ref / (data + SIDECAR_SUFFIX)
+    try:
+        return tomllib.loads(side.read_text(encoding="utf-8-sig")).get("format") == "reference"
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return False
+
+
 def copy_reference(ref: Path, raw: Path, log) -> list[str]:
     copied = []
     for src in sorted(ref.iterdir()):
         name = src.name
-        if (not src.is_file() or name.startswith(".")
+        if (not src.is_file() or name.startswith(".") or not _is_reference(ref, name)
                 or name.startswith(EXCLUDED_PREFIXES) or name.startswith(FILE_PREFIX)):
             continue
         shutil.copyfile(src, raw / name)

@@ -1,9 +1,10 @@
 """python -m etl.docs: write docs/data-dictionary.md from etl/schema.toml (the warehouse contract)."""
 from __future__ import annotations
 
+import csv
 import sys
 
-from .paths import REPO
+from .paths import COUNTRY_FORMS_FILE, REPO
 from .warehouse import schema
 
 DOC = REPO / "docs" / "data-dictionary.md"
@@ -30,7 +31,30 @@ def render() -> str:
                 tests.append(f"range {d.get('min', '')}…{d.get('max', '')}")
             out.append(f"| `{col}` | {d['type']} | {d['description']} | {'; '.join(tests)} |")
         out.append("")
-    return "\n".join(out)
+    return "\n".join(out + forms_section())
+
+
+def forms_section() -> list[str]:
+    """The publishers' aggregates the ETL routes, and those it rejects, from etl/country_forms.csv."""
+    with open(COUNTRY_FORMS_FILE, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    kinds = {k: sum(1 for r in rows if r["kind"] == k) for k in ("country", "subnational", "historical")}
+    out = ["## Publishers' own names and codes", "",
+           "`etl/country_forms.csv` lists the publishers' own forms, one row each with a note: "
+           f"{kinds['country']} country spellings and renamed states (loaded under today's code), "
+           f"{kinds['subnational']} sub-national units and {kinds['historical']} former states (rejected), and "
+           "the aggregates publishers compute. Other names go through country_converter. Publisher aggregates "
+           "that match a warehouse region are routed to `publisher_estimates`:", "",
+           "| publisher's form | matched by | routed to |", "|---|---|---|"]
+    for r in rows:
+        if r["kind"] == "aggregate" and r["scheme"]:
+            out.append(f"| `{r['form']}` | {r['match']} | {r['scheme']} / {r['region']} |")
+    out += ["", "Aggregates with no matching region are rejected with the reason `aggregate not mapped`:", "",
+            "| publisher's form | matched by | why not mapped |", "|---|---|---|"]
+    for r in rows:
+        if r["kind"] == "aggregate" and not r["scheme"]:
+            out.append(f"| `{r['form']}` | {r['match']} | {r['note']} |")
+    return out + [""]
 
 
 def main() -> int:

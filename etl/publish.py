@@ -53,6 +53,10 @@ def publish(dd: DataDir, build: Path) -> None:
     clean_builds(dd, previous)
 
 
+def is_current(dd: DataDir, build_dir: Path) -> bool:
+    return dd.current.is_symlink() and dd.current.resolve() == build_dir.resolve()
+
+
 def check_writable(dd: DataDir) -> None:
     """Raise the OSError the swap would raise (a read-only data directory) before a run does any work."""
     probe = dd.root / f".probe.{os.getpid()}{TMP_SUFFIX}"

@@ -5,6 +5,7 @@ import functools
 import tomllib
 
 from .paths import SCHEMA_FILE
+from .sql import ident, idents, literal
 
 
 @functools.lru_cache(maxsize=1)
@@ -14,8 +15,8 @@ def schema() -> dict:
 
 def create_tables(con, db: str) -> None:
     for name, spec in schema().items():
-        cols = ", ".join(f'"{c}" {d["type"]}' for c, d in spec["columns"].items())
-        con.execute(f'CREATE TABLE {db}."{name}" ({cols})')
+        cols = ", ".join(f'{ident(c)} {d["type"]}' for c, d in spec["columns"].items())
+        con.execute(f"CREATE TABLE {db}.{ident(name)} ({cols})")
 
 
 def columns(table: str) -> list[str]:
@@ -26,23 +27,23 @@ def data_tests(db: str) -> list[tuple[str, str]]:
     """(name, SQL counting offending rows) for every declared test."""
     tests = []
     for name, spec in schema().items():
-        t = f'{db}."{name}"'
-        key = ", ".join(f'"{k}"' for k in spec["key"])
+        t = f"{db}.{ident(name)}"
+        key = idents(spec["key"])
         tests.append((f"{name}: key ({key}) is unique",
                       f"SELECT count(*) FROM (SELECT {key} FROM {t} GROUP BY ALL HAVING count(*) > 1)"))
         for col, d in spec["columns"].items():
-            c = f'"{col}"'
+            c = ident(col)
             if d.get("not_null"):
                 tests.append((f"{name}.{col} is not null", f"SELECT count(*) FROM {t} WHERE {c} IS NULL"))
             if "accepted" in d:
-                values = ", ".join("'" + v + "'" for v in d["accepted"])
+                values = ", ".join(literal(v) for v in d["accepted"])
                 tests.append((f"{name}.{col} in ({', '.join(d['accepted'])})",
                               f"SELECT count(*) FROM {t} WHERE {c} IS NOT NULL AND {c} NOT IN ({values})"))
             if "references" in d:
                 rt, rc = d["references"].split(".")
                 tests.append((f"{name}.{col} -> {rt}.{rc}",
-                              f'SELECT count(*) FROM {t} x WHERE x.{c} IS NOT NULL AND NOT EXISTS '
-                              f'(SELECT 1 FROM {db}."{rt}" r WHERE r."{rc}" = x.{c})'))
+                              f"SELECT count(*) FROM {t} x WHERE x.{c} IS NOT NULL AND NOT EXISTS "
+                              f"(SELECT 1 FROM {db}.{ident(rt)} r WHERE r.{ident(rc)} = x.{c})"))
             if "min" in d:
                 tests.append((f"{name}.{col} >= {d['min']}", f"SELECT count(*) FROM {t} WHERE {c} < {d['min']}"))
             if "max" in d:
@@ -51,6 +52,17 @@ def data_tests(db: str) -> list[tuple[str, str]]:
     tests += [
         ("sources: rows_read = rows_loaded + rows_rejected",
          f"SELECT count(*) FROM {db}.sources WHERE rows_read <> rows_loaded + rows_rejected"),
+        ("sources: rows_routed <= rows_loaded",
+         f"SELECT count(*) FROM {db}.sources WHERE rows_routed > rows_loaded"),
+        ("indicator_values: at most one preferred row per indicator, country, year, sex and age",
+         f"SELECT count(*) FROM (SELECT 1 FROM {db}.indicator_values GROUP BY indicator_id, iso3, year, sex, age "
+         f"HAVING count(*) FILTER (WHERE preferred) > 1)"),
+        ("publisher_estimates: one preferred row per region, indicator, year, sex and age",
+         f"SELECT count(*) FROM (SELECT 1 FROM {db}.publisher_estimates WHERE preferred "
+         f"GROUP BY scheme, region, indicator_id, year, sex, age HAVING count(*) > 1)"),
+        ("indicators: sources_count matches indicator_sources",
+         f"SELECT count(*) FROM {db}.indicators i WHERE sources_count <> "
+         f"(SELECT count(*) FROM {db}.indicator_sources s WHERE s.indicator_id = i.indicator_id)"),
         ("sources: every source has a licence and a URL",
          f"SELECT count(*) FROM {db}.sources WHERE trim(license) = '' OR trim(url) = ''"),
         ("indicator_values: rates and counts are non-negative",

@@ -1,16 +1,20 @@
 """Helpers to build small data directories for ETL tests."""
 from __future__ import annotations
 
+import atexit
+import functools
 import shutil
+import tempfile
 from pathlib import Path
 
 import duckdb
 
 REPO = Path(__file__).resolve().parent.parent
 RAW = REPO / "data" / "raw"
+FIXTURES = REPO / "tests" / "fixtures"
 REFERENCE = ["organizations.csv", "org_membership.csv", "global_policing_goals.csv", "operations.csv",
              "operation_countries.csv", "operation_results.csv", "dialogue_meetings.csv", "indicator_goals.csv",
-             "population_worldbank.csv"]
+             "population.csv"]
 
 SIDECAR = {"title": "Test source", "publisher": "Tests", "url": "https://example.org/test", "license": "CC0-1.0",
            "retrieved": "2026-11-22", "format": "tidy"}
@@ -67,3 +71,22 @@ def q(dd: Path, sql: str, params=None):
         return con.execute(sql, params or []).fetchall()
     finally:
         con.close()
+
+
+@functools.lru_cache(maxsize=1)
+def real_build():
+    """(data directory, run result) of the bundled raw files, built once per test process in a temporary
+    folder (never in the repository's data/)."""
+    from etl import pipeline
+
+    root = Path(tempfile.mkdtemp(prefix="etl-real-"))
+    atexit.register(shutil.rmtree, root, True)
+    shutil.copytree(RAW, root / "raw")
+    return root, pipeline.run(root)
+
+
+def one(dd: Path, sql: str, params=None):
+    """The single row (or single value) a query returns."""
+    rows = q(dd, sql, params)
+    assert len(rows) == 1, rows
+    return rows[0] if len(rows[0]) > 1 else rows[0][0]

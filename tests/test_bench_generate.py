@@ -64,10 +64,9 @@ def read_rows(raw: Path) -> list[dict]:
 
 
 def population_iso3() -> set[str]:
-    path = next(p for p in (REPO / "data" / "raw" / "population_worldbank.csv", generate.SHARED_POPULATION)
+    path = next(p for p in (REPO / "data" / "raw" / generate.POPULATION_FILE, generate.SHARED_POPULATION)
                 if p.is_file())
-    with path.open(newline="", encoding="utf-8") as f:
-        return {r["iso3"] for r in csv.DictReader(f)}
+    return set(generate.load_population(path)[0])
 
 
 def test_rows_keys_and_values(run1):

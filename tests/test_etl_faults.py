@@ -31,8 +31,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import pipeline, warehouse
+from etl import pipeline, runlog, warehouse
 from etl.errors import EtlError
+from etl.paths import DataDir
 from tests.etl_helpers import REPO, add_file, data_dir
 
 HEADER = "iso3,country,year,indicator_id,value,unit\n"
@@ -135,13 +136,13 @@ needs_dev_full = pytest.mark.skipif(not os.path.exists("/dev/full"), reason="nee
 @needs_dev_full
 def test_disk_full_while_duckdb_writes_parquet_changes_nothing(dd, built, monkeypatch):
     before = state(dd)
-    original = pipeline.Build.write_outputs
+    original = pipeline._write_parquet
 
-    def onto_full_disk(self):
-        (self.dir / "parquet").mkdir()
-        (self.dir / "parquet" / "indicator_values.parquet").symlink_to("/dev/full")
-        original(self)
-    monkeypatch.setattr(pipeline.Build, "write_outputs", onto_full_disk)
+    def onto_full_disk(b):
+        (b.dir / "parquet").mkdir()
+        (b.dir / "parquet" / "indicator_values.parquet").symlink_to("/dev/full")
+        original(b)
+    monkeypatch.setattr(pipeline, "_write_parquet", onto_full_disk)
     err = _fails_cleanly(dd, before, f"no space left on the disk holding the data directory {dd}",
                          "indicator_values.parquet", "free some disk space")
     assert isinstance(err.__cause__, duckdb.IOException)         # DuckDB's own error, from the kernel's ENOSPC
@@ -262,10 +263,12 @@ def test_failure_after_the_swap_warns_and_keeps_the_new_warehouse(dd, built):
 
 KILL_HARNESS = textwrap.dedent("""
     import os, signal, sys
+    import etl.build as build, etl.load as load, etl.marts as marts
     import etl.pipeline as pipeline, etl.publish as publish, etl.warehouse as warehouse
     from etl.__main__ import main
     module, name, nth, data = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-    owner = {"pipeline": pipeline, "publish": publish, "warehouse": warehouse, "os": os}[module]
+    owner = {"pipeline": pipeline, "publish": publish, "warehouse": warehouse, "os": os, "load": load,
+             "marts": marts, "build": build}[module]
     if "." in name:
         cls, name = name.split(".")
         owner = getattr(owner, cls)
@@ -283,10 +286,10 @@ KILL_HARNESS = textwrap.dedent("""
 
 #: (where, function, which call, whether `current` has been swapped to the new build when it dies)
 KILL_POINTS = [
-    ("pipeline", "Build.load", 2, False),                 # loading the second source
-    ("pipeline", "Build.build_marts", 1, False),
+    ("load", "load", 2, False),                           # loading the second source
+    ("marts", "build", 1, False),
     ("warehouse", "run_data_tests", 1, False),
-    ("pipeline", "Build.close", 1, False),                # Parquet written, DuckDB still open
+    ("build", "Build.close", 1, False),                   # Parquet written, DuckDB still open
     ("publish", "publish", 1, False),                     # build complete, rejects file pending
     ("os", "replace", 1, False),                          # mid-swap: the temporary link exists
     ("publish", "_fsync_dir", 1, True),                   # just after the swap
@@ -304,10 +307,16 @@ def test_sigkill_at_a_precise_point_leaves_a_complete_warehouse(dd, built, modul
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     if swapped:
         assert tables(dd) == built[1] and os.readlink(dd / "current") != before["current"]
+        # the published build is in the run log, as a success, though its run never got to say so
+        published = os.readlink(dd / "current")
+        assert any(e["status"] == "success" and e.get("build") == published for e in runlog.read(DataDir(dd)))
     else:
         assert visible(dd) == visible_before
     _next_run_succeeds(dd, built)
     assert os.readlink(dd / "current") != before["current"]
+    if swapped:         # ... and the next run wrote that down and counts it among the successes
+        runs = [json.loads(line) for line in (dd / "logs" / "etl_runs.jsonl").read_text().splitlines()]
+        assert [r["status"] for r in runs if r.get("build") == published][-1] == "success"
 
 
 def test_run_log_left_with_a_partial_line_gets_whole_entries_after_it(dd):
@@ -317,8 +326,8 @@ def test_run_log_left_with_a_partial_line_gets_whole_entries_after_it(dd):
         fh.write('{"run_id": "killed-while-wri')
     pipeline.run(dd)
     lines = log.read_text(encoding="utf-8").splitlines()
-    assert lines[-2] == '{"run_id": "killed-while-wri'
-    assert json.loads(lines[-1])["status"] == "success"
+    cut = lines.index('{"run_id": "killed-while-wri')
+    assert [json.loads(line)["status"] for line in lines[cut + 1:]] == ["publishing", "success"]
     con = duckdb.connect(str(dd / "warehouse.duckdb"), read_only=True)
     try:
         assert con.execute("SELECT count(*) FROM etl_runs WHERE status = 'success'").fetchall() == [(2,)]

@@ -22,11 +22,13 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from etl import pipeline, stage, textio
+from etl import load, pipeline
 from etl.errors import EtlError
+from etl.sources import csvtext, raw
+from etl.staging import checks
 from tests.etl_helpers import q, write_sidecar
 
-MIN_YEAR, RUN_YEAR = stage.MIN_YEAR, stage.run_year()
+MIN_YEAR, RUN_YEAR = checks.MIN_YEAR, load.max_year()
 SETTINGS = dict(deadline=None, database=None, print_blob=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -36,7 +38,7 @@ INDICATORS = {"p_count": ("count", False), "p_rate": ("Rate per 100,000 populati
 #: (text in the iso3 column, the ISO3 it stands for) and (text, the reason the row is rejected)
 CODES = [("KEN", "KEN"), ("ken", "KEN"), (" UGA ", "UGA"), ("TZA", "TZA"), ("FRA", "FRA")]
 BAD_CODES = [("XXX", "unknown country code 'XXX'"), ("GBR_S", "subnational unit 'GBR_S'"),
-             ("OWID_WRL", "aggregate 'OWID_WRL'")]
+             ("OWID_XYZ", "aggregate not mapped: 'OWID_XYZ'"), ("GBR_E_W", "subnational unit 'GBR_E_W'")]
 #: the same for the country column when there is no iso3 column
 NAMES = [("Kenya", "KEN"), ("Côte d'Ivoire", "CIV"), ("Curaçao", "CUW"), ("Réunion", "REU")]
 BAD_NAMES = [("Atlantis", "unknown country name 'Atlantis'"), ("Congo", "ambiguous country name 'Congo'"),
@@ -114,7 +116,7 @@ def tidy_rows(draw, by_name: bool, country_text, clean: bool) -> Row:
     if not by_name:
         fields["iso3"] = geo_text
     iso3 = geo if len(geo) == 3 and geo.isupper() else None
-    # the first check that fails, in the order of stage.CHECKS
+    # the first check that fails, in the order of staging.checks.CHECKS
     reasons = [None if iso3 else geo, "missing indicator id" if not indicator else None,
                "missing unit" if not unit else None, year_reason, value_reason,
                f"negative value ({value_text.strip()})" if value is not None and value < 0 and not signed else None]
@@ -187,7 +189,7 @@ def tidy_files(draw, *, clean: bool = False) -> Generated:
             elif kind == "trailing":
                 values += ["", ""]
             text = record(values)
-            if any(v.strip(textio.BLANK) for v in values):     # (else it is an empty record, skipped)
+            if any(v.strip(raw.BLANK) for v in values):     # (else it is an empty record, skipped)
                 out.rows_read += 1
                 if kind in ("extra", "short"):
                     out.rejects[line] = "wrong number of fields"
@@ -263,13 +265,13 @@ def test_fast_and_careful_csv_paths_agree(gen):
     """The same records read by DuckDB's reader and by the csv module load and reject identically (a blank
     line at the end of the file sends it down the careful path without moving any line)."""
     fast_taken = []
-    original = textio._read_csv_duckdb
+    original = csvtext._fast
 
     def spy(*args, **kwargs):
         table = original(*args, **kwargs)
         fast_taken.append(table is not None)
         return table
-    textio._read_csv_duckdb = spy
+    csvtext._fast = spy
     try:
         results = []
         for content in (gen.content, gen.content + b"\n\n"):
@@ -279,7 +281,7 @@ def test_fast_and_careful_csv_paths_agree(gen):
             finally:
                 shutil.rmtree(dd, ignore_errors=True)
     finally:
-        textio._read_csv_duckdb = original
+        csvtext._fast = original
     assert fast_taken == [True, False]
     assert results[0] == results[1]
 

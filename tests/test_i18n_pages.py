@@ -68,7 +68,7 @@ def test_page_reads_in_the_language(page, lang):
 
 
 @pytest.mark.parametrize("lang, homicide, terrorism", [
-    ("en", "5.81", "11,528"), ("fr", "5,81", "11\u202f528"), ("es", "5,81", "11.528"), ("ar", "5.81", "11,528"),
+    ("en", "5.81", "11,545"), ("fr", "5,81", "11\u202f545"), ("es", "5,81", "11.545"), ("ar", "5.81", "11,545"),
 ])
 def test_overview_tiles_are_formatted_for_the_locale(lang, homicide, terrorism):
     at = run("pages/overview.py", lang)

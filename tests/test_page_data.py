@@ -37,7 +37,7 @@ def test_data_sources_one_row_each_and_rows_balance(page):
     from dashboard import data
 
     src = _table(page, "Source", "Licence", "URL", "Rows read", "Rows loaded", "Rows rejected")
-    assert len(src) == len(data.sources()) == 19
+    assert len(src) == len(data.sources()) == 21
     assert (src["Rows read"] == src["Rows loaded"] + src["Rows rejected"]).all()
     assert src["Read = loaded + rejected"].all()
     assert src["Licence"].notna().all()
@@ -50,7 +50,7 @@ def test_data_sources_one_row_each_and_rows_balance(page):
     assert by_id.loc["unodc_cts_corruption_economic_crime", "Rows rejected"] == 634
     assert by_id.loc["unodc_cts_corruption_economic_crime", "Rows read"] == 22754
     assert (src["Data"] == "real").all()                      # bundled data: nothing synthetic
-    assert "Sources (19)" in [s.value for s in page.subheader]
+    assert "Sources (21)" in [s.value for s in page.subheader]
 
 
 def test_data_last_run_and_rejects(page):
@@ -63,14 +63,16 @@ def test_data_last_run_and_rejects(page):
     history = _table(page, "Run", "Status", "Started (UTC)")
     assert len(history) == len(runs)
     rejects = _table(page, "Source", "Reason", "Records")
-    assert set(rejects["Source"]) == {"unodc_cts_corruption_economic_crime"}
-    assert rejects["Records"].sum() == 634 == rejects["Lines"].sum()
+    rejecting = data.sources().query("rows_rejected > 0")
+    assert set(rejects["Source"]) == set(rejecting["source_id"])       # the originals: every row accounted for
+    assert rejects["Records"].sum() == rejecting["rows_rejected"].sum() == 136_420
+    assert rejects.loc[rejects["Source"] == "unodc_cts_corruption_economic_crime", "Records"].sum() == 634
     assert "subnational unit 'GBR_S' (not a country)" in set(rejects["Reason"])
     labels = [b.label for b in page.get("download_button")]
     assert "Download all rejects (CSV)" in labels
     # the deferred CSV behind that button: every reject, one line each
     csv = pd.read_csv(io.BytesIO(data.table_csv("rejects")))
-    assert len(csv) == 634 and {"run_id", "source_id", "line", "reason"} <= set(csv.columns)
+    assert len(csv) == 136_420 and {"run_id", "source_id", "line", "reason"} <= set(csv.columns)
 
 
 def test_data_dictionary_lists_every_schema_table(page, schema_tables):

@@ -225,7 +225,7 @@ def test_deck_speaker_view_shows_the_note_and_the_next_title():
     at_slide(at, 2)
     text = shown(" ".join(m.value for m in at.markdown))
     assert "Speaker notes" in text
-    assert "44,581" in text                                   # slide 2's note, as written in the deck
+    assert "44,648" in text                                   # slide 2's note, as written in the deck
     assert f"Next (3 of {N}):" in text and DECK.slide(3).title in text
     assert url_params(at)["speaker"] == "1"
     press(at, "_deck_next")

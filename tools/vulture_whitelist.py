@@ -10,5 +10,5 @@ __getattr__           # dashboard/data.py: module attribute access (data.region_
 mtime_ns              # dashboard/dictionary.py: part of the cache key (the file is re-read when it changes)
 help                  # registry.Param.help: the README's parameter table (tests/test_registry.py checks it)
 country_series        # questions.Questions: the tests' expected values for single countries
-_.get_external_ip     # server_guard.disable_address_probes: Streamlit's address look-ups replaced, for their effect
+_.get_external_ip     # server_guard.disable_address_probes: Streamlit's address look-ups replaced for their effect
 _.get_internal_ip

@@ -1,1 +1,1 @@
-SELECT DISTINCT year FROM indicator_values WHERE indicator_id = ? ORDER BY year
+SELECT DISTINCT year FROM indicator_values WHERE indicator_id = ? AND preferred ORDER BY year

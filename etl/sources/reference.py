@@ -12,7 +12,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..errors import EtlError
+from .. import warehouse
+from ..errors import EtlError, excerpt
+from ..paths import URL_PATTERN
+from ..sql import ident, idents
+from .raw import columns_shown
 
 
 @dataclass(frozen=True)
@@ -30,36 +34,36 @@ TABLES: dict[str, Table] = {
          "founded_year": "founded_year", "hq_city": "hq_city", "hq_country_iso3": "hq_country_iso3",
          "source_url": "source_url"},
         required=("org_id", "name", "role"), key=("org_id",),
-        parse={"founded_year": "year", "hq_country_iso3": "iso3", "role": "role"}),
+        parse={"founded_year": "year", "hq_country_iso3": "iso3", "role": "role", "source_url": "urls"}),
     "org_membership": Table(
         {"org_id": "org_id", "country_iso3": "iso3", "membership_type": "membership_type",
          "since_year": "since_year", "source_url": "source_url"},
         required=("org_id", "iso3", "membership_type"), key=("org_id", "iso3"),
-        parse={"iso3": "iso3", "since_year": "year"}),
+        parse={"iso3": "iso3", "since_year": "year", "source_url": "urls"}),
     "goals": Table(
         {"goal_id": "goal_id", "short_name": "short_name", "full_title": "title", "description": "description",
          "related_sdgs": "related_sdgs", "source_url": "source_url"},
-        required=("goal_id", "short_name", "title"), key=("goal_id",)),
+        required=("goal_id", "short_name", "title"), key=("goal_id",), parse={"source_url": "urls"}),
     "operations": Table(
         {"operation_id": "operation_id", "name": "name", "start_date": "start_date", "end_date": "end_date",
          "announced_date": "announced_date", "crime_area": "crime_area", "related_goal": "goal_id",
          "lead": "lead", "regions": "regions", "source_url": "source_url"},
         required=("operation_id", "name", "start_date"), key=("operation_id",),
-        parse={"start_date": "date", "end_date": "date", "announced_date": "date"}),
+        parse={"start_date": "date", "end_date": "date", "announced_date": "date", "source_url": "urls"}),
     "operation_countries": Table(
         {"operation_id": "operation_id", "country_iso3": "iso3", "source_url": "source_url"},
-        required=("operation_id", "iso3"), key=("operation_id", "iso3"), parse={"iso3": "iso3"}),
+        required=("operation_id", "iso3"), key=("operation_id", "iso3"), parse={"iso3": "iso3", "source_url": "urls"}),
     "operation_results": Table(
         {"operation_id": "operation_id", "metric": "metric", "value": "value", "unit": "unit",
          "qualifier": "qualifier", "source_url": "source_url"},
         required=("operation_id", "metric", "value", "qualifier"), key=("operation_id", "metric"),
-        parse={"value": "nonneg_number", "qualifier": "qualifier"}),
+        parse={"value": "nonneg_number", "qualifier": "qualifier", "source_url": "urls"}),
     "dialogue_meetings": Table(
         {"edition": "edition", "start_date": "start_date", "end_date": "end_date", "city": "city",
          "country_iso3": "iso3", "virtual": "virtual", "host": "host", "outcomes": "outcomes", "notes": "notes",
          "source_url": "source_url"},
         required=("edition",), key=("edition",),
-        parse={"start_date": "date", "end_date": "date", "iso3": "iso3", "virtual": "yesno"},
+        parse={"start_date": "date", "end_date": "date", "iso3": "iso3", "virtual": "yesno", "source_url": "urls"},
         optional=("notes",)),
     "indicator_goals": Table(
         {"indicator_pattern": "indicator_pattern", "goal_id": "goal_id", "higher_is_worse": "higher_is_worse",
@@ -70,7 +74,7 @@ TABLES: dict[str, Table] = {
         {"kind": "kind", "id": "id", "field": "field", "lang": "lang", "text": "text", "official": "official",
          "source_url": "source_url"},
         required=("kind", "id", "field", "lang", "text", "official"), key=("kind", "id", "field", "lang"),
-        parse={"official": "bool"}),
+        parse={"official": "bool", "source_url": "urls"}),
 }
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -80,7 +84,7 @@ def parse_date(text: str):
     """'2017-11-06' -> (date, 'day'); '2019-10' -> (2019-10-01, 'month'); '2024' -> (2024-01-01, 'year')."""
     m = _DATE.match(text)
     if not m:
-        raise ValueError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): '{text}'")
+        raise ValueError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): '{excerpt(text, 40)}'")
     y, mo, d = int(m[1]), int(m[2] or 1), int(m[3] or 1)
     return dt.date(y, mo, d), ("day" if m[3] else "month" if m[2] else "year")
 
@@ -88,27 +92,27 @@ def parse_date(text: str):
 def _parse(kind: str, text: str, known_iso3: set[str]):
     if kind == "year":
         if not re.fullmatch(r"\d{4}", text):
-            raise ValueError(f"not a year: '{text}'")
+            raise ValueError(f"not a year: '{excerpt(text, 20)}'")
         return int(text)
     if kind == "iso3":
         code = text.upper()
         if code not in known_iso3:
-            raise ValueError(f"unknown country code '{text}'")
+            raise ValueError(f"unknown country code '{excerpt(text, 20)}'")
         return code
     if kind == "date":
         return parse_date(text)[0]
     if kind == "nonneg_number":
         value = float(text.replace(",", "")) if re.fullmatch(r"[0-9][0-9,]*(\.[0-9]+)?", text) else None
         if value is None:
-            raise ValueError(f"not a non-negative number: '{text}'")
+            raise ValueError(f"not a non-negative number: '{excerpt(text, 40)}'")
         return value
     if kind == "qualifier":
         if text not in ("exact", "approx", "at_least"):
-            raise ValueError(f"qualifier must be exact, approx or at_least, not '{text}'")
+            raise ValueError(f"qualifier must be exact, approx or at_least, not '{excerpt(text, 20)}'")
         return text
     if kind == "role":
         if text not in ("member", "observer"):
-            raise ValueError(f"role must be member or observer, not '{text}'")
+            raise ValueError(f"role must be member or observer, not '{excerpt(text, 20)}'")
         return text
     if kind in ("yesno", "bool"):
         low = text.lower()
@@ -116,7 +120,12 @@ def _parse(kind: str, text: str, known_iso3: set[str]):
             return True
         if low in ("no", "false", "0"):
             return False
-        raise ValueError(f"expected yes/no or true/false, not '{text}'")
+        raise ValueError(f"expected yes/no or true/false, not '{excerpt(text, 20)}'")
+    if kind == "urls":
+        parts = [p.strip() for p in text.split(" ; ")]
+        if not all(URL_PATTERN.fullmatch(p) for p in parts):
+            raise ValueError(f"not http(s) addresses: '{excerpt(text, 60)}' (several: separated by ' ; ')")
+        return text
     raise AssertionError(kind)
 
 
@@ -130,7 +139,8 @@ def read(table_name: str, raw: pd.DataFrame, file: str, known_iso3: set[str]):
     spec = TABLES[table_name]
     missing = [c for c in spec.columns if c not in raw.columns and c not in spec.optional]
     if missing:
-        raise EtlError(f"missing required column(s): {', '.join(missing)} (found: {', '.join(raw.columns[:-1])})",
+        raise EtlError(f"missing required column(s): {', '.join(missing)} "
+                       f"(found: {columns_shown([c for c in raw.columns if c != '__line'])})",
                        file=file, line=1, hint=f"the {table_name} reference file needs: {', '.join(spec.columns)}")
     twice = [c for c in spec.columns if f"{c}__1" in raw.columns]     # the reader renames repeats c__1, ...
     if twice:
@@ -182,3 +192,24 @@ def read(table_name: str, raw: pd.DataFrame, file: str, known_iso3: set[str]):
                                 f"exact duplicate of line {int(first_line[idx])}", ""))
             df = df[~(conflicting | exact_later)]
     return df.reset_index(drop=True), rejects
+
+
+def insert(b, side, clean: pd.DataFrame, raw: pd.DataFrame) -> None:
+    """Write a reference table's clean rows into the build (the goal mapping is kept for the marts)."""
+    table = side.table
+    clean = clean.assign(source_id=side.source_id)
+    if table == "indicator_goals":
+        b.goal_map = clean.sort_values("__line")
+        return
+    if table == "org_membership":
+        b.partial_orgs |= set(side.opt("partial_membership", []))
+    if table == "operations":
+        starts = raw.set_index("__line").loc[clean["__line"], "start_date"].str.strip()
+        clean["date_precision"] = [parse_date(t)[1] for t in starts]
+        clean["year"] = pd.to_datetime(clean["start_date"]).dt.year
+    if table == "organizations":
+        clean["membership_complete"] = True
+    cols = [c for c in warehouse.columns(table) if c in clean.columns]
+    b.con.register("__ref", clean[cols])
+    b.con.execute(f"INSERT INTO wh.{ident(table)} ({idents(cols)}) SELECT {idents(cols)} FROM __ref")
+    b.con.unregister("__ref")

@@ -1,15 +1,16 @@
 -- Region values for every indicator that aggregates, every region and year (and sex/age breakdown).
 -- sum: counts are summed; population_weighted_mean: rates weighted by World Bank population of the same
 -- year (countries without a population that year do not count); mean: index scores averaged.
+-- Only the preferred values count (one edition per indicator and country-year).
 -- Sums run in exact DECIMAL arithmetic so that results are identical from run to run (floating-point
 -- sums depend on the order parallel threads add them in).
 WITH pop AS (
     SELECT iso3, year, value AS pop FROM wh.indicator_values
-    WHERE indicator_id = 'population_total' AND sex = 'Total' AND age = 'Total'
+    WHERE indicator_id = 'population_total' AND sex = 'Total' AND age = 'Total' AND preferred
 ), vals AS (
     SELECT v.indicator_id, v.iso3, v.year, v.sex, v.age, v.value, i.aggregation
     FROM wh.indicator_values v JOIN wh.indicators i USING (indicator_id)
-    WHERE i.aggregation <> 'none'
+    WHERE i.aggregation <> 'none' AND v.preferred
 ), joined AS (
     SELECT m.scheme, m.region, v.*, p.pop
     FROM vals v JOIN wh.region_members m USING (iso3) LEFT JOIN pop p USING (iso3, year)

@@ -1,0 +1,152 @@
+"""Marts: from the staged rows of every source to the warehouse's shared tables (joins and aggregates).
+
+Editions side by side: every source of an indicator loads, kept apart by source_id. For each indicator the
+preferred sources are those whose sidecar says `preferred = true`, else the most recently retrieved one;
+where two preferred sources give the same country-year (sex, age), the more recently retrieved wins.
+`indicator_values.preferred` marks the rows the dashboard's default reads and the region values use;
+`indicator_sources` lists every (indicator, source) pair with its coverage, for comparisons.
+"""
+from __future__ import annotations
+
+import fnmatch
+
+import pandas as pd
+
+from . import countries
+from .build import Build
+from .errors import EtlError
+from .sql import idents, mart
+from .staging.checks import classify_unit, unit_rules
+
+#: Tables inserted in the order of their key (one INSERT ... ORDER BY each, with insertion order preserved).
+STORED_IN_KEY_ORDER = ("indicator_values", "region_values", "publisher_estimates")
+
+
+def _humanize(indicator_id: str) -> str:
+    text = indicator_id.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def preference(b: Build) -> pd.DataFrame:
+    """indicator_id, source_id, preferred, rank (1 = the source whose values and metadata win) for every pair."""
+    meta = pd.concat(b.indicator_meta, ignore_index=True) if b.indicator_meta else pd.DataFrame(
+        columns=["indicator_id", "source_id"])
+    rows = []
+    for ind, group in meta.groupby("indicator_id", sort=True):
+        last = dict(zip(group["source_id"], group["last_year"].fillna(0)))
+        # sidecar preference, then the most recently retrieved, then the most recent data
+        sides = sorted((b.sides[s] for s in group["source_id"].unique()),
+                       key=lambda s: (not s.preferred, _desc(s.retrieved), -last[s.source_id], s.source_id))
+        chosen = [s for s in sides if s.preferred] or sides[:1]
+        for rank, s in enumerate(sides, start=1):
+            rows.append((ind, s.source_id, s in chosen, rank))
+    return pd.DataFrame(rows, columns=["indicator_id", "source_id", "preferred", "rank"])
+
+
+def _desc(text: str) -> tuple:
+    """Sort key putting the most recent `retrieved` (ISO dates compare as text) first."""
+    return tuple(-ord(c) for c in text)
+
+
+def values(b: Build, pref: pd.DataFrame) -> None:
+    """indicator_values and publisher_estimates, with the preferred mark, in key order."""
+    con = b.con
+    con.register("__pref", pref)
+    con.execute("CREATE OR REPLACE TEMP TABLE pref AS SELECT * FROM __pref")
+    con.unregister("__pref")
+    key = idents(["indicator_id", "iso3", "year", "sex", "age", "source_id"])
+    con.execute("SET preserve_insertion_order = true")      # stored in key order: each indicator contiguous
+    try:
+        con.execute(f"""INSERT INTO wh.indicator_values BY NAME
+            SELECT v.*, coalesce(p.preferred, false) AS preferred
+            FROM staged_values v LEFT JOIN pref p USING (indicator_id, source_id) ORDER BY {key}""")
+        con.execute("DROP TABLE staged_values")
+        con.execute("""INSERT INTO wh.publisher_estimates BY NAME
+            SELECT r.*, coalesce(p.preferred, false) AS preferred
+            FROM staged_routed r LEFT JOIN pref p USING (indicator_id, source_id)
+            ORDER BY scheme, region, indicator_id, year, sex, age, source_id""")
+        con.execute("DROP TABLE staged_routed")
+    finally:
+        con.execute("SET preserve_insertion_order = false")
+    if b.count("SELECT count(*) FROM (SELECT indicator_id FROM pref WHERE preferred GROUP BY ALL "
+               "HAVING count(*) > 1)"):
+        con.execute(mart("preferred_overlaps"))
+
+
+def indicators(b: Build, pref: pd.DataFrame) -> None:
+    if not b.indicator_meta:
+        return
+    meta = pd.concat(b.indicator_meta, ignore_index=True).merge(pref, on=["indicator_id", "source_id"])
+    meta = meta.sort_values(["indicator_id", "rank"]).drop_duplicates("indicator_id")
+    if meta.empty:
+        return
+    rules = unit_rules()
+    rows = []
+    for r in meta.itertuples(index=False):
+        side = b.sides[r.source_id]
+        unit = classify_unit(r.unit, rules)
+        match = next((g for g in b.goal_map.itertuples(index=False)
+                      if fnmatch.fnmatchcase(r.indicator_id, g.indicator_pattern)), None)
+        if match is None and not side.synthetic:
+            b.warnings.append(f"indicator {r.indicator_id} has no goal mapping: add a row to indicator_goals.csv")
+        rows.append({
+            "indicator_id": r.indicator_id,
+            "name": side.opt("names", {}).get(r.indicator_id)
+            or (r.name_raw if isinstance(r.name_raw, str) and r.name_raw else _humanize(r.indicator_id)),
+            "unit": r.unit, "measure": unit["measure"], "aggregation": unit["aggregation"],
+            "scale_min": unit["lo"], "scale_max": unit["hi"],
+            "goal_id": match.goal_id if match is not None else None,
+            "goal_rationale": match.rationale if match is not None
+            else "Not yet mapped to a goal (add a row to indicator_goals.csv).",
+            "higher_is_worse": bool(match.higher_is_worse) if match is not None and pd.notna(match.higher_is_worse)
+            else True,
+            "concept": side.opt("concepts", {}).get(r.indicator_id, r.indicator_id),
+            "description": side.opt("descriptions", {}).get(r.indicator_id) or side.title,
+            "source_id": r.source_id, "source_preferred": side.preferred,
+        })
+    df = pd.DataFrame(rows)
+    n_in_concept = df.groupby("concept")["indicator_id"].transform("count")
+    any_pref = df.groupby("concept")["source_preferred"].transform("any")
+    df["preferred"] = (n_in_concept == 1) | df["source_preferred"] | ~any_pref
+    b.con.register("__ind", df.drop(columns=["source_preferred"]))
+    b.con.execute(mart("indicators"))
+    b.con.unregister("__ind")
+
+
+def check_units(b: Build) -> None:
+    """Two sources of one indicator must give it in the same unit (else they are not editions of it)."""
+    if not b.indicator_meta:
+        return
+    meta = pd.concat(b.indicator_meta, ignore_index=True)
+    units = meta.groupby("indicator_id")["unit"].nunique()
+    for ind in units[units > 1].index:
+        rows = meta[meta.indicator_id == ind]
+        raise EtlError(f"indicator '{ind}' comes in different units from "
+                       f"{', '.join(f'{s} ({u})' for s, u in zip(rows.source_id, rows.unit))}",
+                       hint="two sources of one indicator must share its unit; give one source a distinct "
+                            "`indicator_prefix` or map its indicator to another id")
+
+
+def build(b: Build) -> None:
+    b.progress.step("building marts (countries, regions, indicators, region values)")
+    con = b.con
+    if b.partial_orgs:
+        con.execute("UPDATE wh.organizations SET membership_complete = false WHERE list_contains(?, org_id)",
+                    [sorted(b.partial_orgs)])
+    check_units(b)
+    pref = preference(b)
+    values(b, pref)
+    used = set(con.execute(mart("used_countries")).df()["iso3"].dropna())
+    ref = countries.reference()
+    con.register("__countries", ref[ref.iso3.isin(used)])
+    con.execute("INSERT INTO wh.countries SELECT iso3, name, un_region, un_subregion FROM __countries ORDER BY iso3")
+    con.unregister("__countries")
+    indicators(b, pref)
+    con.execute(mart("indicator_sources"))
+    con.execute(mart("sources_preferred"))
+    con.execute(f"INSERT INTO wh.region_members {mart('region_members')}")
+    con.execute("SET preserve_insertion_order = true")
+    try:
+        con.execute(f"INSERT INTO wh.region_values {mart('region_values')}")
+    finally:
+        con.execute("SET preserve_insertion_order = false")
