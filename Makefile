@@ -11,7 +11,8 @@ ETL_CODE := $(wildcard etl/*.py etl/*.toml etl/*.csv etl/sources/*.py etl/sql/*.
 .PHONY: run test test-fast lint etl check bench browser clean-data help export messages
 
 help:
-	@echo "make run     set up (venv, dependencies, warehouse) and serve the app on http://127.0.0.1:$(PORT)"
+	@echo "make run     set up (venv, dependencies, warehouse) and serve the app on http://127.0.0.1:$(PORT);"
+	@echo "             prints the presenter's key and the speaker view and venue window URLs (README)"
 	@echo "             (SERVE_ADDRESS=<LAN IP> VIEWER_PASSCODE=<code> make run: on a venue network, see README)"
 	@echo "make test    set up, lint (ruff, vulture) and run every test (unit, data, AppTest, browser)"
 	@echo "make test-fast  lint, then the unit and AppTest lane (no browser, no slow tests)"

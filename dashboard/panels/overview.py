@@ -36,6 +36,7 @@ def overview_multiples(f, lang: str, q) -> Panel:
         name=_(meta["name"]), unit=unit), y_title=unit, measure=meta["measure"], labels=labels.coverage(lang),
         display={r: region_name(r) for r in regions}, locale=lang)
     panel.sources = (meta["source_id"], "population_worldbank")
+    panel.years = (int(df["year"].min()), int(df["year"].max()))
     panel.unit = unit
     panel.notes = (_("Population-weighted mean of reporting countries. Open markers: fewer than half of the "
                      "region's population covered that year."),)
