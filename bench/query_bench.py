@@ -80,6 +80,8 @@ def _args(c: Context) -> dict[str, tuple]:
         "org_members": (c.org,),
         "rejects_summary": (c.run_id,),
         "sources_for": (c.source_ids,),
+        "indicator_editions": (),
+        "edition_values": (v.indicator, (c.source_ids or ["x"])[0], (c.source_ids or ["x"])[-1]),
     }
 
 
