@@ -47,10 +47,10 @@ else:
     st.dataframe(pd.DataFrame({
         _("Source"): sources["source_id"],
         _("Data"): [_("SYNTHETIC (not real)") if s else _("real") for s in sources["synthetic"].astype(bool)],
+        _("Redistribution"): [REDISTRIBUTION.get(v, str(v)) for v in sources["redistribution"]],
         _("Title"): sources["title"],
         _("Publisher"): sources["publisher"],
         _("Licence"): sources["license"],
-        _("Redistribution"): [REDISTRIBUTION.get(v, str(v)) for v in sources["redistribution"]],
         _("What the licence allows"): sources["redistribution_note"],
         _("URL"): sources["url"].where(is_web, None),
         _("Rows read"): sources["rows_read"],
