@@ -1,4 +1,4 @@
-"""dashboard/server_guard.py without a server: the settings, the checks and the ASGI middleware driven directly.
+"""dashboard/server_guard/ without a server: the settings, the checks and the ASGI middleware driven directly.
 
 The same guard in front of a real server, probed over the network and in Chromium: tests/e2e/test_server_network.py
 and tests/e2e/test_viewer_passcode.py.
@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 import pytest
 
 from dashboard import server_guard as g
+from dashboard.server_guard import passcode as guard_passcode
 
 REPO = Path(__file__).resolve().parents[1]
 PASS = "dialogue-venue-2026"
@@ -149,7 +150,7 @@ def test_passcode_is_compared_in_constant_time(monkeypatch):
         calls.append((len(a), len(b)))
         return real(a, b)
 
-    monkeypatch.setattr(g.hmac, "compare_digest", spy)
+    monkeypatch.setattr(guard_passcode.hmac, "compare_digest", spy)
     viewer = g.ViewerPass(PASS)
     assert viewer.matches(PASS) and viewer.matches(f" {PASS}\n")
     assert not viewer.matches("x") and not viewer.matches(PASS.upper()) and not viewer.matches("")
