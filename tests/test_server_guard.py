@@ -290,7 +290,9 @@ def test_passcode_flow():
     assert call(guard, "/_stcore/health")[0] == 200                                   # open
     assert inner.seen == ["/_stcore/health"]
 
-    status, _, body = _post(guard, "wrong-one")
+    status, _, body = _post(guard, "wrong-one")                     # asked for a French page: told in French
+    assert status == 403 and "Ce code d’accès n’est pas le bon.".encode() in body and b'lang="fr"' in body
+    status, _, body = _post(guard, "wrong-one", next_path="/goals")
     assert status == 403 and g.NOTICE_WRONG.encode() in body
     status, headers, _ = _post(guard, PASS)
     assert status == 303 and headers["location"] == ["/goals?lang=fr"]
@@ -308,7 +310,7 @@ def test_passcode_tries_are_limited_per_client():
     guard, _ = guard_for(g.settings_from_env({"VIEWER_PASSCODE": PASS}), limiter=g.TryLimiter(clock=clock))
     for _ in range(g.TRIES_PER_CLIENT):
         assert _post(guard, "wrong-one")[0] == 403
-    status, headers, body = _post(guard, PASS)
+    status, headers, body = _post(guard, PASS, next_path="/")
     assert status == 429 and headers["retry-after"] == ["60"] and b"Wait 60 seconds" in body
     assert "set-cookie" not in headers
     assert _post(guard, PASS, client="10.0.0.8")[0] == 303                  # another device is not locked out

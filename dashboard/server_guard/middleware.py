@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import parse_qs, quote
 
-from .page import NOTICE_WAIT, NOTICE_WRONG, passcode_page
+from .page import NOTICE_WAIT, NOTICE_WRONG, passcode_page, viewer_language
 from .passcode import COOKIE_NAME, SESSION_S, TryLimiter, ViewerPass, safe_next
 from .requests import (
     ASGIApp,
@@ -56,13 +56,15 @@ class ServerGuard:
             return
         if self.viewer_pass is not None and path not in OPEN_PATHS:
             if kind == "http" and path == PASSCODE_PATH:
-                await self._passcode_form(scope, receive, send, host)
+                await self._passcode_form(scope, receive, send, host, _accept_language(headers))
                 return
             if not any(self.viewer_pass.valid(v) for v in cookie_values(headers, COOKIE_NAME)):
                 if kind == "http" and scope.get("method") in ("GET", "HEAD"):
                     target = (scope.get("raw_path") or quote(path, safe="/%").encode()).decode("latin-1")
                     query = scope.get("query_string", b"").decode("latin-1")
-                    await self._page(send, 403, passcode_page(target + (f"?{query}" if query else "")), host)
+                    target += f"?{query}" if query else ""
+                    lang = viewer_language(target, _accept_language(headers))
+                    await self._page(send, 403, passcode_page(target, lang=lang), host, lang=lang)
                 else:
                     await self._refuse(scope, send, 403, "Enter the viewer passcode first.\n", host)
                 return
@@ -88,7 +90,8 @@ class ServerGuard:
         await self._respond(send, status, text.encode(), b"text/plain; charset=utf-8", host=host)
 
     async def _page(self, send: Send, status: int, body: bytes, host: str,
-                    extra: Sequence[tuple[bytes, bytes]] = ()) -> None:
+                    extra: Sequence[tuple[bytes, bytes]] = (), lang: str = "en") -> None:
+        extra = [*extra, (b"content-language", lang.encode()), (b"vary", b"accept-language")]
         await self._respond(send, status, body, b"text/html; charset=utf-8", extra, host)
 
     async def _respond(self, send: Send, status: int, body: bytes, content_type: bytes,
@@ -98,9 +101,11 @@ class ServerGuard:
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
-    async def _passcode_form(self, scope: Scope, receive: Receive, send: Send, host: str) -> None:
+    async def _passcode_form(self, scope: Scope, receive: Receive, send: Send, host: str,
+                             accept_language: str | None) -> None:
         if scope.get("method") in ("GET", "HEAD"):
-            await self._page(send, 200, passcode_page("/"), host)
+            lang = viewer_language("/", accept_language)
+            await self._page(send, 200, passcode_page("/", lang=lang), host, lang=lang)
             return
         if scope.get("method") != "POST":
             await self._respond(send, 405, b"Use the form.\n", b"text/plain; charset=utf-8",
@@ -112,17 +117,18 @@ class ServerGuard:
             return
         form = parse_qs(body.decode("utf-8", "replace"), max_num_fields=4)
         next_path = safe_next((form.get("next") or ["/"])[0])
+        lang = viewer_language(next_path, accept_language)
         client = client_key(scope)
         wait = self.limiter.wait_s(client)
         if wait > 0:             # locked out: the passcode is not even looked at
             seconds = max(1, int(wait + 0.999))
-            await self._page(send, 429, passcode_page(next_path, NOTICE_WAIT.format(seconds=seconds)), host,
-                             [(b"retry-after", str(seconds).encode())])
+            await self._page(send, 429, passcode_page(next_path, NOTICE_WAIT, lang, seconds=seconds), host,
+                             [(b"retry-after", str(seconds).encode())], lang)
             return
         assert self.viewer_pass is not None
         if not self.viewer_pass.matches((form.get("passcode") or [""])[0]):
             self.limiter.failed(client)
-            await self._page(send, 403, passcode_page(next_path, NOTICE_WRONG), host)
+            await self._page(send, 403, passcode_page(next_path, NOTICE_WRONG, lang), host, lang=lang)
             return
         self.limiter.succeeded(client)
         cookie = f"{COOKIE_NAME}={self.viewer_pass.issue()}; Path=/; Max-Age={SESSION_S}; HttpOnly; SameSite=Strict"
@@ -131,6 +137,12 @@ class ServerGuard:
         await self._respond(send, 303, b"", b"text/plain; charset=utf-8",
                             [(b"location", next_path.encode("latin-1", "replace")), (b"set-cookie", cookie.encode())],
                             host)
+
+
+def _accept_language(headers: dict[str, list[str]]) -> str | None:
+    """The request's Accept-Language (the first one only; the page reads it within limits)."""
+    values = headers.get("accept-language")
+    return values[0] if values else None
 
 
 async def _read_body(receive: Receive, limit: int) -> bytes | None:
