@@ -373,13 +373,15 @@ def _env(**extra):
     ({"SERVE_ADDRESS": "0.0.0.0"}, "every network"),
     ({"SERVE_ADDRESS": "192.0.2.77"}, "needs a viewer passcode"),
     ({"SERVE_ADDRESS": "venue-laptop.local", "VIEWER_PASSCODE": PASS}, "not an IP address"),
+    # an address of another machine (a typo, or the laptop moved to another network): a reason, not a traceback
+    ({"SERVE_ADDRESS": "203.0.113.77", "VIEWER_PASSCODE": PASS}, "is not an address of this machine"),
 ])
 def test_serve_py_refuses_bad_settings_before_listening(extra, message):
     """`python serve.py` (what `make run` runs) exits with the reason before Streamlit starts."""
     done = subprocess.run([sys.executable, "serve.py", "--server.port", str(_free_port())], cwd=REPO,
                           env=_env(**extra), capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and message in done.stderr, done.stderr
-    assert "You can now view" not in done.stdout
+    assert "You can now view" not in done.stdout and "Traceback" not in done.stderr
 
 
 def test_streamlit_run_serve_py_checks_the_address_it_got():

@@ -3,7 +3,9 @@
 of the machine's addresses are switched off (:func:`disable_address_probes`)."""
 from __future__ import annotations
 
+import errno
 import os
+import socket
 import sys
 from collections.abc import Mapping, Sequence
 
@@ -55,12 +57,28 @@ def server_settings(env: Mapping[str, str] | None = None) -> Settings:
     return settings
 
 
+def check_local(address: str) -> None:
+    """SettingsError unless ``address`` is one of this machine's (a bind to a free port: nothing is sent)."""
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.bind((address, 0))
+    except OSError as exc:
+        if exc.errno != errno.EADDRNOTAVAIL:
+            raise
+        raise SettingsError(
+            f"{ENV_ADDRESS}={address} is not an address of this machine (on another network, or mistyped). "
+            "`hostname -I` (Linux) or `ipconfig getifaddr en0` (macOS) lists this machine's addresses."
+        ) from None
+
+
 def launch(script: str, argv: Sequence[str], env: Mapping[str, str] | None = None) -> None:
     """``python serve.py [streamlit options]``: check SERVE_ADDRESS and VIEWER_PASSCODE, then ``streamlit run``
     the script on that address (nothing listens, and no name is looked up, before the settings are right)."""
     env = os.environ if env is None else env
     try:
         settings = settings_from_env(env)
+        check_local(settings.address)
     except SettingsError as exc:
         print(f"Not serving: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
