@@ -33,6 +33,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -49,6 +50,7 @@ DECK = "dialogue"
 SECTION = "presenter"
 STRACE = shutil.which("strace")
 EXPORT_RUNS = 3                  # at most, per figure: an export takes tens of seconds
+EXPORT_TIMEOUT_S = 600
 
 # Installed in every window: watches for the armed slide and records when it is on screen (browser clock).
 INIT_JS = """
@@ -136,7 +138,7 @@ def stage_server(data_dir: Path, work: Path):
     log_path = work / "server.log"
     with open(log_path, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL)
+                                stdin=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
@@ -163,13 +165,22 @@ def stage_server(data_dir: Path, work: Path):
         if problems:
             raise RuntimeError("the server log shows errors: " + " | ".join(problems[:5]))
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+        _stop_group(proc)
+
+
+def _stop_group(proc: subprocess.Popen) -> None:
+    """Stop the server and strace with it (its own process group: a stopped strace would leave the server
+    running, detached)."""
+    for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 class Windows:
@@ -311,7 +322,7 @@ def export_once(data_dir: Path, work: Path, run: int, pptx: bool = True, trace: 
     cmd = _traced([PYTHON, "-m", "dashboard.export", "--deck", DECK, "--out", str(out_dir),
                    *([] if pptx else ["--no-pptx"])], trace_file)
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=EXPORT_TIMEOUT_S)
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         raise RuntimeError(f"export failed ({proc.returncode}):\n{(proc.stdout + proc.stderr)[-3000:]}")
