@@ -38,12 +38,10 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from .browser_bench import CHROMIUM, TIMEOUT_MS, Browser, _free_port
+from .browser_bench import CHROMIUM, TIMEOUT_MS, Browser, _free_port, wait_healthy
 from .common import PYTHON, REPO, Row, log
 
 DECK = "dialogue"
@@ -141,19 +139,7 @@ def stage_server(data_dir: Path, work: Path):
                                 stdin=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"serve.py exited ({proc.returncode}):\n{log_path.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"serve.py did not start:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.2)
+        wait_healthy(proc, base, log_path)
         text = log_path.read_text()
         key = re.search(r"^  Presenter key: (\S+)", text, re.M)
         speaker = re.search(r"^  Speaker view, on your own screen: +(\S+)$", text, re.M)
