@@ -43,12 +43,13 @@ check: $(STAMP)
 run: $(DATA_DIR)/warehouse.duckdb
 	DATA_DIR=$(DATA_DIR) $(PY) serve.py --server.port $(PORT)
 
-# Browser tests need Debian's Chromium (Playwright's own browser download does not work offline).
+# Browser tests need Debian's Chromium (Playwright's own browser download does not work offline); the network
+# tests trace the export's and the server's connections with strace.
 browser:
-	@test -x /usr/bin/chromium || { \
-	  echo "Installing Debian chromium for the browser tests"; \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium chromium-driver; fi; }
+	@test -x /usr/bin/chromium -a -x /usr/bin/strace || { \
+	  echo "Installing Debian chromium (and strace) for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver strace; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium chromium-driver strace; fi; }
 
 # Lint: pyflakes and import order (ruff.toml), and dead code (vulture, with tools/vulture_whitelist.py).
 lint: $(STAMP)

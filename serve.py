@@ -1,6 +1,6 @@
 """The dashboard's server: `make run` (or `python serve.py [streamlit options]`) serves app.py through this.
 
-`streamlit run serve.py` finds the `st.App` below and serves it with uvicorn; `dashboard/server_guard.py`'s
+`streamlit run serve.py` finds the `st.App` below and serves it with uvicorn; `dashboard/server_guard/`'s
 middleware runs before Streamlit on every request (Host and Origin checks, closed routes, viewer passcode,
 frame protection). Settings: SERVE_ADDRESS (default 127.0.0.1) and VIEWER_PASSCODE; see README, "Serving on
 a venue network". At start the terminal shows the presenter's key (PRESENTER_KEY, else a new one) with the

@@ -1,12 +1,16 @@
 """python -m bench: every benchmark, printed as one table (median, min, max of repeated runs, target, ✓/✗).
 
     python -m bench [--quick] [--sizes bundled,1m,10m] [--app-sizes bundled,10m] [--runs 5]
-                    [--only etl,queries,baseline,browser] [--out FILE] [--keep] [--work-dir /tmp]
+                    [--only etl,queries,baseline,browser,presenter] [--out FILE] [--keep] [--work-dir /tmp]
+    python -m bench presenter [--runs 5] ...    (the same as --only presenter)
 
 1. etl       `python -m etl` wall time and peak memory, at every --sizes;
 2. queries   every dashboard/data.py question and every page's queries, empty data cache, at --app-sizes;
 3. baseline  the Trends default view written naively (pandas over the raw CSVs) against ours, at --app-sizes;
-4. browser   Trends in headless Chromium: first chart and re-draw after a filter change, at --app-sizes.
+4. browser   Trends in headless Chromium: first chart and re-draw after a filter change, at --app-sizes;
+5. presenter on stage, bundled data and the shipped deck: a slide change seen in both of the presenter's windows
+             (against one window), the export pack's time (against the PDF alone), and the requests leaving the
+             machine meanwhile (bench/presenter_bench.py).
 
 Sizes: `bundled` (a copy of data/raw, real data) or a synthetic row count (100k, 1m, 10m, or a number) made by
 `python -m bench.generate` in <work-dir>/bench-<size>/, reused across the run and removed at the end unless
@@ -27,7 +31,7 @@ from pathlib import Path
 from .common import REPO, Row, log, machine, parse_size, print_table
 from .datasets import Datasets
 
-SECTIONS = ("etl", "queries", "baseline", "browser")
+SECTIONS = ("etl", "queries", "baseline", "browser", "presenter")
 DEFAULT_SIZES = "bundled,1m,10m"
 APP_SIZES = ("bundled", "10m")
 QUICK_SIZES = "bundled,100k"
@@ -43,6 +47,9 @@ def _sizes(text: str) -> list[str]:
 
 
 def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["presenter"]:                   # python -m bench presenter: that section alone
+        argv = ["--only", "presenter", *argv[1:]]
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true",
@@ -92,7 +99,7 @@ def main(argv=None) -> int:
             got = fn()
             if isinstance(got, tuple):
                 got, extra = got
-                details.setdefault(name, {})[size] = extra
+                details.setdefault(name, {}).setdefault(size, {}).update(extra)
             rows.extend(got)
             loads.append(f"{name} {size}: {load_before:.1f} -> {os.getloadavg()[0]:.1f}")
         except Exception as exc:  # noqa: BLE001 - one failing section must not lose the others' figures
@@ -126,6 +133,10 @@ def main(argv=None) -> int:
             if "browser" in only:
                 from . import browser_bench
                 section("browser", size, lambda d=d, size=size: browser_bench.bench(size, d, runs))
+        if "presenter" in only:                     # the shipped deck needs the real data
+            from . import presenter_bench
+            for part in (presenter_bench.bench_slides, presenter_bench.bench_export):
+                section("presenter", "bundled", lambda part=part: part("bundled", data.warehouse("bundled"), runs))
     finally:
         data.cleanup()
 

@@ -102,6 +102,23 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_healthy(proc: subprocess.Popen, base: str, log_path: Path, timeout_s: float = 90) -> None:
+    """Until the server at `base` answers its health check; RuntimeError with its log if it exits or is late."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited ({proc.returncode}):\n{log_path.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the server did not start:\n{log_path.read_text()[-3000:]}")
+        time.sleep(0.1)
+
+
 @contextmanager
 def app_server(data_dir: Path):
     """`streamlit run serve.py` on a free port with DATA_DIR=data_dir; yields the base URL once healthy."""
@@ -116,19 +133,7 @@ def app_server(data_dir: Path):
                                 stdin=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited ({proc.returncode}):\n{log_path.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.1)
+        wait_healthy(proc, base, log_path)
         yield base
     finally:
         if proc.poll() is None:

@@ -21,6 +21,7 @@ from dashboard.export import __main__ as cli
 from dashboard.export import build, pdf
 from dashboard.export.settings import CHROMIUM, PNG_HEIGHT, PNG_WIDTH
 from dashboard.panels.base import source_line
+from tests.e2e import net_helpers
 
 DECK = decks.load("dialogue")
 KEY = "export-test-presenter-key"          # set while exporting: it must appear nowhere in the pack
@@ -78,10 +79,14 @@ def exported(tmp_path_factory, warehouse_dir):
     subprocess: Playwright's sync API cannot start inside the event loop the browser tests leave running."""
     if not os.access(CHROMIUM, os.X_OK):
         pytest.skip(f"{CHROMIUM} missing (make browser)")
+    if not net_helpers.STRACE:
+        pytest.fail("strace is missing (make browser installs it): the export's network is traced")
     out = tmp_path_factory.mktemp("exports")
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "dashboard.export", "--deck", "dialogue", "--out", str(out),
-                           "--base-url", "http://venue.example:8501"], cwd=REPO, capture_output=True, text=True,
+    cmd = [sys.executable, "-m", "dashboard.export", "--deck", "dialogue", "--out", str(out),
+           "--base-url", "http://venue.example:8501"]
+    # traced: every connect() of the export and the Chromiums it starts (test_export_sends_nothing_off_the_machine)
+    done = subprocess.run(net_helpers.traced(cmd, out / "strace.txt"), cwd=REPO, capture_output=True, text=True,
                           env={**os.environ, "DATA_DIR": str(warehouse_dir), "PRESENTER_KEY": KEY}, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "warning" not in done.stderr and KEY not in done.stdout + done.stderr
@@ -174,6 +179,18 @@ def _pdf_text(path: Path) -> list[str]:
 
 
 @needs_chromium
+def test_export_sends_nothing_off_the_machine(exported):
+    """No packet to another machine from the export or its two Chromiums (kaleido's and the PDF printer's):
+    headless Chromium otherwise looks up accounts.google.com, clients2.google.com and start.duckduckgo.com through
+    the venue's DNS server, whatever it loads (settings.OFFLINE_ARGS). What remains is Chromium's IPv6
+    reachability check: a UDP connect() that asks the kernel for a route and sends nothing."""
+    tmp_path, _ = exported
+    trace = (tmp_path / "strace.txt").read_text()
+    assert "connect(" in trace and "SOCK_DGRAM" in trace          # the trace works (Chromium's own sockets)
+    outbound = net_helpers.strace_outbound(tmp_path / "strace.txt")
+    assert [c.line for c in outbound if not c.ipv6_probe] == []
+
+
 def test_export_pack_never_holds_the_presenters_key(exported):
     import zipfile
 

@@ -1,4 +1,4 @@
-"""dashboard/server_guard.py without a server: the settings, the checks and the ASGI middleware driven directly.
+"""dashboard/server_guard/ without a server: the settings, the checks and the ASGI middleware driven directly.
 
 The same guard in front of a real server, probed over the network and in Chromium: tests/e2e/test_server_network.py
 and tests/e2e/test_viewer_passcode.py.
@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 import pytest
 
 from dashboard import server_guard as g
+from dashboard.server_guard import passcode as guard_passcode
 
 REPO = Path(__file__).resolve().parents[1]
 PASS = "dialogue-venue-2026"
@@ -149,7 +150,7 @@ def test_passcode_is_compared_in_constant_time(monkeypatch):
         calls.append((len(a), len(b)))
         return real(a, b)
 
-    monkeypatch.setattr(g.hmac, "compare_digest", spy)
+    monkeypatch.setattr(guard_passcode.hmac, "compare_digest", spy)
     viewer = g.ViewerPass(PASS)
     assert viewer.matches(PASS) and viewer.matches(f" {PASS}\n")
     assert not viewer.matches("x") and not viewer.matches(PASS.upper()) and not viewer.matches("")
@@ -289,7 +290,9 @@ def test_passcode_flow():
     assert call(guard, "/_stcore/health")[0] == 200                                   # open
     assert inner.seen == ["/_stcore/health"]
 
-    status, _, body = _post(guard, "wrong-one")
+    status, _, body = _post(guard, "wrong-one")                     # asked for a French page: told in French
+    assert status == 403 and "Ce code d’accès n’est pas le bon.".encode() in body and b'lang="fr"' in body
+    status, _, body = _post(guard, "wrong-one", next_path="/goals")
     assert status == 403 and g.NOTICE_WRONG.encode() in body
     status, headers, _ = _post(guard, PASS)
     assert status == 303 and headers["location"] == ["/goals?lang=fr"]
@@ -307,7 +310,7 @@ def test_passcode_tries_are_limited_per_client():
     guard, _ = guard_for(g.settings_from_env({"VIEWER_PASSCODE": PASS}), limiter=g.TryLimiter(clock=clock))
     for _ in range(g.TRIES_PER_CLIENT):
         assert _post(guard, "wrong-one")[0] == 403
-    status, headers, body = _post(guard, PASS)
+    status, headers, body = _post(guard, PASS, next_path="/")
     assert status == 429 and headers["retry-after"] == ["60"] and b"Wait 60 seconds" in body
     assert "set-cookie" not in headers
     assert _post(guard, PASS, client="10.0.0.8")[0] == 303                  # another device is not locked out
@@ -370,13 +373,15 @@ def _env(**extra):
     ({"SERVE_ADDRESS": "0.0.0.0"}, "every network"),
     ({"SERVE_ADDRESS": "192.0.2.77"}, "needs a viewer passcode"),
     ({"SERVE_ADDRESS": "venue-laptop.local", "VIEWER_PASSCODE": PASS}, "not an IP address"),
+    # an address of another machine (a typo, or the laptop moved to another network): a reason, not a traceback
+    ({"SERVE_ADDRESS": "203.0.113.77", "VIEWER_PASSCODE": PASS}, "is not an address of this machine"),
 ])
 def test_serve_py_refuses_bad_settings_before_listening(extra, message):
     """`python serve.py` (what `make run` runs) exits with the reason before Streamlit starts."""
     done = subprocess.run([sys.executable, "serve.py", "--server.port", str(_free_port())], cwd=REPO,
                           env=_env(**extra), capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and message in done.stderr, done.stderr
-    assert "You can now view" not in done.stdout
+    assert "You can now view" not in done.stdout and "Traceback" not in done.stderr
 
 
 def test_streamlit_run_serve_py_checks_the_address_it_got():

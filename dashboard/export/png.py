@@ -6,7 +6,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
-from .settings import CHROMIUM, PNG_HEIGHT, PNG_SCALE, PNG_WIDTH, STATIC
+from .settings import CHROMIUM, OFFLINE_PROXY, PNG_HEIGHT, PNG_SCALE, PNG_WIDTH, STATIC
 
 
 def render_pngs(figures: list) -> list[bytes]:
@@ -20,7 +20,10 @@ def render_pngs(figures: list) -> list[bytes]:
         raise SystemExit(f"Chromium not found at {CHROMIUM}: apt-get install chromium (or set CHROMIUM)")
     os.environ.setdefault("BROWSER_PATH", CHROMIUM)
     pio.defaults.topojson = STATIC.as_uri() + "/"          # world_110m.json, served from disk, not a CDN
-    kaleido.start_sync_server(path=CHROMIUM, mathjax=False, timeout=120, silence_warnings=True)
+    # kaleido takes no Chromium flags but a proxy: every http(s) fetch of its Chromium (the component updater,
+    # sign-in, search engine) goes to a closed loopback port instead of the network (settings.OFFLINE_ARGS)
+    kaleido.start_sync_server(path=CHROMIUM, mathjax=False, timeout=120, silence_warnings=True,
+                              proxy_server=OFFLINE_PROXY)
     with tempfile.TemporaryDirectory(prefix="export-png-") as tmp:
         paths = [Path(tmp) / f"chart{i}.png" for i in range(len(figures))]
         with warnings.catch_warnings():

@@ -54,6 +54,13 @@ html { font-size: clamp(16px, SLIDE_VWvw, ROOT_PXpx); }
 .st-key-_speaker_notes { min-height: 0 !important; overflow-y: auto !important; }
 .st-key-_speaker_timer p { font-size: 1.2rem !important; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .st-key-_speaker_main .st-key-slide_takeaway p { white-space: normal; }
+/* a phone (an attendee's own window): the bottom line wraps, the source on a line of its own, so that
+   k of n, Previous and Next stay on the screen */
+@media (max-width: 640px) {
+  .st-key-_deck_foot { flex-wrap: wrap !important; row-gap: 0.1rem !important; }
+  .st-key-slide_source, .st-key-_deck_foot > div:has(> .st-key-slide_source) { flex: 1 1 100% !important; }
+  .st-key-slide_source { flex-wrap: wrap !important; }
+}
 /* deck text keeps its own direction (an English deck shown with the Arabic interface, and the reverse) */
 .st-key-_deck_bar h3, .st-key-slide_takeaway p, .st-key-_speaker_notes p, .st-key-_speaker_next p,
 .st-key-slide_source p { unicode-bidi: plaintext; }

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import base64
 import http.client
+import ipaddress
 import json
 import os
+import re
+import shutil
 import socket
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,3 +96,55 @@ def audit_events(log_path: Path) -> list[dict]:
 
 def outbound(events: list[dict]) -> list[dict]:
     return [e for e in events if e["outbound"]]
+
+
+STRACE = shutil.which("strace")
+_CONNECT = re.compile(r'^(\d+) connect\((\d+), \{sa_family=AF_INET6?, (?:sin6?_port=htons\((\d+)\), )?.*?'
+                      r'(?:inet_addr\(|inet_pton\(AF_INET6?, )"([^"]+)"')
+_SOCKET = re.compile(r'^(\d+) socket\(AF_INET6?, (SOCK_\w+)[^)]*\) = (\d+)')
+#: Chromium's IPv6 reachability check: a UDP connect() to this address (Google's public DNS), which only asks the
+#: kernel for a route; no packet is sent. No command-line switch turns it off.
+CHROMIUM_IPV6_PROBE = ("2001:4860:4860::8888", 443)
+
+
+def traced(cmd: list[str], trace_file: Path) -> list[str]:
+    """``cmd`` under ``strace -f -e trace=connect,socket`` (every process it starts too, Chromium included),
+    written to ``trace_file``. (Not --seccomp-bpf: Chromium does not start under it.)"""
+    if not STRACE:
+        raise RuntimeError("strace is not installed (make browser installs it)")
+    return [STRACE, "-f", "-qq", "-e", "trace=connect,socket", "-o", str(trace_file), *cmd]
+
+
+@dataclass
+class Connect:
+    line: str
+    address: str
+    port: int | None
+    udp: bool                 # the socket was a datagram one: connect() sends no packet
+
+    @property
+    def ipv6_probe(self) -> bool:
+        return self.udp and (self.address, self.port) == CHROMIUM_IPV6_PROBE
+
+
+def strace_outbound(trace_file: Path) -> list[Connect]:
+    """connect() calls in a :func:`traced` log aimed at an address that is not this machine (TCP and UDP, IPv4
+    and IPv6; a UDP connect sends nothing yet, but is how a DNS query starts)."""
+    if not trace_file.exists():
+        raise AssertionError(f"no strace log at {trace_file}")
+    kinds: dict[tuple[str, str], str] = {}
+    out = []
+    for line in trace_file.read_text(errors="replace").splitlines():
+        sock = _SOCKET.search(line)
+        if sock is not None:
+            kinds[(sock.group(1), sock.group(3))] = sock.group(2)
+            continue
+        m = _CONNECT.search(line)
+        if m is None:
+            continue
+        address = ipaddress.ip_address(m.group(4))
+        mapped = getattr(address, "ipv4_mapped", None)
+        if not (address.is_loopback or address.is_unspecified or (mapped is not None and mapped.is_loopback)):
+            out.append(Connect(line.strip()[:200], str(address), int(m.group(3)) if m.group(3) else None,
+                               kinds.get((m.group(1), m.group(2))) == "SOCK_DGRAM"))
+    return out

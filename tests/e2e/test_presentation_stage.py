@@ -187,6 +187,11 @@ def test_an_attendee_can_neither_steer_nor_read_the_notes(stage, window):
     attendee = window(390, 844)                              # a phone in the room
     attendee.goto(f"{stage.url}/?deck=dialogue&slide=1")
     wait_for_slide(attendee, 1)
+    # on a phone the bottom line wraps: nothing wider than the screen, Next reachable without scrolling sideways
+    assert attendee.evaluate("() => document.documentElement.scrollWidth") <= 390
+    assert attendee.evaluate("() => document.querySelector('.st-key-_slide').scrollWidth") <= 390
+    box = attendee.get_by_role("button", name="Next").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
     for k in (2, 3, 4):
         attendee.get_by_role("button", name="Next").click()
         wait_for_slide(attendee, k)                          # its own window pages through the deck ...

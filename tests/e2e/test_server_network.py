@@ -1,7 +1,7 @@
 """The dashboard's server on the network (issue 14, item 5): probed as a DNS-rebinding page, a page on another
 site and an attendee would probe it.
 
-The server runs as `make run` serves it (serve.py: app.py behind dashboard/server_guard.py) with a network audit
+The server runs as `make run` serves it (serve.py: app.py behind dashboard/server_guard/) with a network audit
 in its process (apps/net_audit/sitecustomize.py: an audit hook records every socket connect, name look-up, HTTP
 connection and subprocess, and refuses any that would leave the machine). Browser tests use a second Chromium
 whose resolver maps ``*.test`` to 127.0.0.1, so a "foreign" site is a local page under a foreign name and nothing

@@ -57,10 +57,13 @@ def test_wrong_passcode_refused_right_one_opens_the_app(passcode_server, page):
     url = passcode_server
     page.goto(url + "/goals?lang=fr")
     assert page.locator("form input[type=password]").count() == 1
+    assert page.locator("html").get_attribute("lang") == "fr"          # the page asked for is in French
+    assert page.inner_text("button[type=submit]") == i18n.translate("Open the dashboard", "fr")
     screenshot(page, "viewer_passcode")
     page.fill("input[type=password]", "not-the-passcode")
     page.click("button[type=submit]")
-    assert "not right" in page.inner_text("#notice")
+    assert page.inner_text("#notice") == i18n.translate(
+        "That passcode is not right. Check it with the presenter and try again.", "fr")
     assert page.locator('[data-testid="stApp"]').count() == 0
 
     page.fill("input[type=password]", PASSCODE)
@@ -73,6 +76,25 @@ def test_wrong_passcode_refused_right_one_opens_the_app(passcode_server, page):
     (cookie,) = [c for c in page.context.cookies() if c["name"] == "dialogue_viewer"]
     assert cookie["httpOnly"] is True and cookie["sameSite"] == "Strict"
     assert page.context.request.get(url + "/_stcore/host-config").status == 200
+
+
+def test_the_passcode_page_in_the_browsers_language(passcode_server, browser):
+    """A phone set to Arabic opening the bare address: the page in Arabic, right to left, nothing from elsewhere."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ar-EG")
+    external = []
+    context.on("request", lambda r: external.append(r.url) if not r.url.startswith(passcode_server) else None)
+    try:
+        page = context.new_page()
+        page.goto(passcode_server + "/")
+        assert page.locator("html").get_attribute("lang") == "ar"
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        assert page.evaluate("() => getComputedStyle(document.querySelector('main')).direction") == "rtl"
+        assert page.inner_text("label") == i18n.translate("Viewer passcode", "ar")
+        assert page.title() == i18n.translate("Dialogue dashboard: viewer passcode", "ar")
+        screenshot(page, "viewer_passcode_ar_phone")
+        assert external == []
+    finally:
+        context.close()
 
 
 def test_a_few_tries_per_minute_per_client(passcode_server):

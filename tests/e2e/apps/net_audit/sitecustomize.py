@@ -75,7 +75,13 @@ def _classify(event: str, args: tuple) -> tuple[str, bool] | None:
 
 
 def _install(path: str) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    import fcntl
+
+    low = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    # moved out of the way of descriptors a program expects at fixed numbers: kaleido's Chromium wrapper (a
+    # Python process, audited too) hands Chromium its --remote-debugging-pipe on descriptors 3 and 4
+    fd = fcntl.fcntl(low, fcntl.F_DUPFD_CLOEXEC, 200)
+    os.close(low)
     pid = os.getpid()
 
     def write(record: dict) -> None:
