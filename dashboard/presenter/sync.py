@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-FOLLOW_EVERY = 0.5           # seconds between checks of the deck position (a move shows within a second)
+FOLLOW_EVERY = 0.25          # seconds between checks of the deck position (a move shows within a second)
 _SEEN = "_deck_seen"         # deck name -> newest move (sequence number) this session has acted on
 
 
