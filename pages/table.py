@@ -1,0 +1,7 @@
+"""stub"""
+import streamlit as st
+
+from dashboard import frame
+
+view = frame.view()
+st.title("table")
