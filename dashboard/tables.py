@@ -132,3 +132,30 @@ def trend_table(df: pd.DataFrame, headers: dict[str, str], kinds: dict[str, str]
     for col in ("countries_reporting", "countries_total"):
         out[col] = out[col].astype("Int64")
     return out.rename(columns=headers).reset_index(drop=True)
+
+
+def catalogue_table(cat: pd.DataFrame, *, columns: dict[str, str], names: dict[str, str],
+                    goal_labels: dict[str, str], directions: dict[str, str], units: dict[str, str]) -> pd.DataFrame:
+    """One row per indicator of the catalogue (indicator_catalogue): its name, goal, unit, direction, years,
+    the most countries in a year, the countries per year (a list, for a bar column), source, licence,
+    definition, links to its chart and sources, and its identifier. Labels arrive translated."""
+    rows = []
+    for r in cat.itertuples(index=False):
+        years = f"{int(r.first_year)}–{int(r.last_year)}" if pd.notna(r.first_year) else "–"
+        rows.append({
+            columns["indicator"]: names[r.indicator_id],
+            columns["goal"]: goal_labels.get(r.goal_id, "–") if isinstance(r.goal_id, str) else "–",
+            columns["unit"]: units[r.indicator_id],
+            columns["direction"]: directions[r.indicator_id],
+            columns["years"]: years,
+            columns["countries"]: int(r.most_countries) if pd.notna(r.most_countries) else None,
+            columns["per_year"]: list(r.countries_per_year) if isinstance(r.countries_per_year, (list, tuple))
+            or hasattr(r.countries_per_year, "__len__") else [],
+            columns["source"]: r.source_publisher,
+            columns["license"]: r.source_license,
+            columns["definition"]: r.description if isinstance(r.description, str) and r.description else "–",
+            columns["chart"]: f"trends?indicator={r.indicator_id}",
+            columns["sources"]: f"sources?indicator={r.indicator_id}",
+            columns["id"]: r.indicator_id,
+        })
+    return pd.DataFrame(rows, columns=list(columns.values()))
