@@ -281,7 +281,9 @@ def _table(r: Reader, q) -> Table:
     countries, iso3 = _countries(r, q)
     df = _series(q, common, ind, iso3)
     shown = sorted(set(int(y) for y in df["year"]))
-    default = (shown[0], shown[-1]) if len(shown) > 1 else None
+    adequate = q.default_map_year(ind["indicator"], ind["sex"], ind["age"])      # the latest well covered year
+    last = max([y for y in shown if adequate is None or y <= adequate] or shown[-1:] or [0])
+    default = (shown[0], last) if len(shown) > 1 and shown[0] < last else None
     chosen = r.get("compare", year_range(reg.YEAR_MIN, reg.YEAR_MAX))
     compare = default
     if chosen and all(int(y) in shown for y in chosen) and int(chosen[0]) < int(chosen[1]):
@@ -289,6 +291,20 @@ def _table(r: Reader, q) -> Table:
     defaults.update(compare=default)
     return Table(**common, **ind, countries=countries, iso3=iso3, compare=compare,
                  defaults=tuple(defaults.items()))
+
+
+def _country(r: Reader, q) -> Country:
+    """The country, and the indicator of its chart: one the country reports (the app's default where it does,
+    else its first), so that a carried indicator the country lacks falls back silently."""
+    iso3 = r.one("iso3", q.countries()["iso3"].tolist(), None)
+    if iso3 is None:
+        return Country()
+    choices = q.indicator_choices()
+    reported = set(q.country_profile(iso3)["indicator_id"])
+    options = [i for i, t in zip(choices["indicator_id"], choices["technical"]) if i in reported and not t]
+    default = reg.DEFAULT_INDICATOR if reg.DEFAULT_INDICATOR in options else (options[0] if options else
+                                                                               reg.DEFAULT_INDICATOR)
+    return Country(iso3=iso3, indicator=r.one("indicator", options, default), defaults=(("indicator", default),))
 
 
 def _since(r: Reader, q) -> Since:
@@ -337,8 +353,7 @@ PARSERS: dict[str, Callable[[Reader, object], Filters]] = {
     "table": _table,
     "sources": lambda r, q: Sources(**_indicator(r, q)),
     "rankings": _rankings,
-    "country": lambda r, q: Country(iso3=r.one("iso3", q.countries()["iso3"].tolist(), None),
-                                    indicator=_indicator(r, q)["indicator"]),
+    "country": lambda r, q: _country(r, q),
     "body": lambda r, q: Body(org=r.one("org", q.organizations()["name"].tolist(), None)),
     "indicators": _catalogue,
     "operations": _operations,

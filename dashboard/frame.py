@@ -123,7 +123,7 @@ def _widget_values(page: registry.Page, f: filters.Filters) -> dict:
     out = {}
     for p in page.params:
         value = getattr(f, p)
-        if isinstance(value, tuple) and p != "years":
+        if isinstance(value, tuple) and registry.PARAMS[p].kind != "years":     # a range slider keeps its pair
             value = list(value)
         if p == "org" and page.path == "map":
             value = value or ""              # the map's "All countries" option

@@ -94,6 +94,19 @@ class Questions:
         return self.ask("sources_for", _t(source_ids))
 
     # -- indicators by region and country --------------------------------------------------------------------
+    def country_profile(self, iso3: str) -> pd.DataFrame:
+        """Every indicator a country reports: latest and previous values, recent values, its subregion's and the
+        World's value in the same year (see its SQL file)."""
+        return self.ask("country_profile", iso3)
+
+    def country_memberships(self, iso3: str) -> pd.DataFrame:
+        """The Dialogue bodies a country belongs to."""
+        return self.ask("country_memberships", iso3)
+
+    def country_operations(self, iso3: str) -> pd.DataFrame:
+        """The operations that list a country among their participants, newest first."""
+        return self.ask("country_operations", iso3)
+
     def breakdowns(self, indicator_id: str) -> pd.DataFrame:
         """Distinct (sex, age) pairs available for an indicator (Total first)."""
         return self.ask("breakdowns", indicator_id)

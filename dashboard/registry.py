@@ -135,8 +135,8 @@ PARAMS = {p.name: p for p in (
     Param("meeting", "one", None, "a Dialogue meeting's edition, e.g. meeting=8th (Since the last meeting; "
                                   "default: the latest numbered edition)"),
     Param("compare", "years", None, "two years whose like-for-like change the table shows, e.g. "
-                                    "compare=2015&compare=2022 (Table; default: the first and last years shown "
-                                    "with a value)", single=False),
+                                    "compare=2015&compare=2022 (Table; default: the first year shown and the "
+                                    "latest adequately covered one)", single=False),
     Param("area", "many", (), "crime-area tags (Operations)", single=False),
     Param("op", "many", (), "operation ids whose results are listed (Operations)", single=False),
     Param("metric", "one", None, "the figure compared across operations, e.g. victims_rescued (Operations)"),

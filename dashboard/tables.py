@@ -159,3 +159,37 @@ def catalogue_table(cat: pd.DataFrame, *, columns: dict[str, str], names: dict[s
             columns["id"]: r.indicator_id,
         })
     return pd.DataFrame(rows, columns=list(columns.values()))
+
+
+def years_table(df: pd.DataFrame, changes: pd.DataFrame | None, compare: tuple[int, int] | None
+                ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One row per region or country (trend_series rows: columns series, series_type, then one per year as
+    text, then change, countries_both, countries_total, population_share), and a mask of the year columns,
+    True where a region value is thin. The change compares the two `compare` years: for a region on the
+    countries reporting in both (`changes`: like_for_like rows), for a country its own two values."""
+    years = sorted(int(y) for y in df["year"].unique())
+    thin = is_thin(df)
+    cells = {(k, s, int(y)): (v, t) for k, s, y, v, t in zip(df["kind"], df["series"], df["year"], df["value"], thin)}
+    by_region = changes.set_index("region") if changes is not None and len(changes) else None
+    rows, mask = [], []
+    for kind, name in dict.fromkeys(zip(df["kind"], df["series"])):
+        row = {"series": name, "series_type": kind}
+        flags = {}
+        for y in years:
+            v, t = cells.get((kind, name, y), (None, False))
+            row[str(y)], flags[str(y)] = v, bool(t)
+        row.update(change=None, countries_both=None, countries_total=None, population_share=None)
+        if compare and kind == "region" and by_region is not None and name in by_region.index:
+            c = by_region.loc[name]
+            row.update(change=c["change"], countries_both=int(c["countries_both"]),
+                       countries_total=int(c["countries_total"]), population_share=c["population_share"])
+        elif compare and kind == "country":
+            va, vb = row.get(str(compare[0])), row.get(str(compare[1]))
+            if va is not None and vb is not None and pd.notna(va) and pd.notna(vb):
+                row["change"] = vb - va
+        rows.append(row)
+        mask.append(flags)
+    out = pd.DataFrame(rows)
+    for col in ("countries_both", "countries_total"):
+        out[col] = out[col].astype("Int64")
+    return out, pd.DataFrame(mask)

@@ -10,10 +10,10 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from . import downloads, i18n, registry
+from . import downloads, i18n, registry, tables
 from .charts.style import fit_figure, localize_figure
 from .i18n import _
-from .panels import Panel
+from .panels import Panel, labels
 from .panels.base import short_source_line, source_line
 from .settings import STATIC_URL
 from .text import md_escape
@@ -154,6 +154,24 @@ RTL_CSS = """
 """
 
 
+#: Printing a profile: the page alone, without the sidebar, the header and the widgets' chrome (our own static
+#: CSS; the browser's Print prints what is on screen).
+PRINT_CSS = """
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stSidebarCollapsedControl"], [data-testid="stBottom"] { display: none !important; }
+  [data-testid="stMain"] { margin: 0 !important; padding: 0 !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0.5cm !important; }
+  [data-testid="stVerticalBlockBorderWrapper"], .stPlotlyChart { break-inside: avoid; }
+}
+"""
+
+
+def printable() -> None:
+    """Make the page print cleanly (profiles): the browser's Print leaves out the sidebar and the header."""
+    st.html(f"<style>{PRINT_CSS}</style>")
+
+
 def apply_direction(lang: str) -> None:
     """Right-to-left layout for Arabic (our own static CSS, never data)."""
     if i18n.is_rtl(lang):
@@ -212,3 +230,20 @@ def table(df: pd.DataFrame, *, key: str | None = None, column_config: dict | Non
     """st.dataframe without 'None' cells (see `readable`), full width, no index."""
     shown, config = readable(df, column_config, lang=lang)
     return st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=config, **kwargs)
+
+
+def operations_list(view, ops: pd.DataFrame, *, key: str, extra: dict[str, list] | None = None,
+                    column_config: dict | None = None) -> None:
+    """Operations as a table (name, dates, goal, crime area, place, countries listed, source page), with
+    `extra` columns (header -> values) after the name; crime areas and goals in the viewer's language."""
+    goals = view.q.goals(view.lang)
+    short = {g: _(s) for g, s in zip(goals["goal_id"], goals["short_name"])}
+    cols = labels.operation_columns()
+    shown = tables.operations_table(
+        ops.assign(crime_area=[_(a) if isinstance(a, str) else MISSING for a in ops["crime_area"]]), columns=cols,
+        goal_labels=short, locale=view.lang, labels=labels.operations())
+    for i, (header, values) in enumerate((extra or {}).items()):
+        shown.insert(1 + i, header, values)
+    table(shown.drop(columns=[cols["precision"], cols["lead"]]), lang=view.lang, key=key,
+          column_config={cols["source"]: st.column_config.LinkColumn(display_text=_("source page")),
+                         **(column_config or {})})

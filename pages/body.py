@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import frame, panels, registry, tables, ui
+from dashboard import frame, panels, registry, ui
 from dashboard.i18n import _, country_name, n_, unit_label
 from dashboard.panels import labels
 from dashboard.panels.architecture import in_language
@@ -99,20 +99,8 @@ ops = q.body_operations(f.org)
 if ops.empty:
     ui.empty_state(_("No operation in the data lists a country of {org}.").format(org=md_escape(f.org)))
 else:
-    goals = q.goals(lang)
-    short = {g: _(n) for g, n in zip(goals["goal_id"], goals["short_name"])}
-    op_cols = {"operation": _("Operation"), "period": _("Dates"), "precision": _("Date precision"),
-               "goal": _("Goal"), "crime_area": _("Crime area"), "lead": _("Lead"),
-               "where": _("Where (as the source describes it)"), "countries": _("Countries listed"),
-               "source": _("Source")}
-    table = tables.operations_table(ops.assign(crime_area=[_(a) if isinstance(a, str) else "–"
-                                                           for a in ops["crime_area"]]),
-                                    columns=op_cols, goal_labels=short, locale=lang,
-                                    labels={"precision": {"day": _("day"), "month": _("month"), "year": _("year")}})
-    table.insert(1, _("Of its countries"), ops["members_taking_part"].astype(int).tolist())
-    st.dataframe(table.drop(columns=[op_cols["precision"], op_cols["lead"]]), hide_index=True, width="stretch",
-                 key="body_ops", column_config={op_cols["source"]: st.column_config.LinkColumn(
-                     display_text=_("source page"))})
+    ui.operations_list(view, ops, key="body_ops",
+                       extra={_("Of its countries"): ops["members_taking_part"].astype(int).tolist()})
     st.page_link(registry.BY_PATH["operations"].file, label=_("Their published results on the Operations page"),
                  query_params={"op": ops["operation_id"].tolist()[:registry.MAX_SELECTED]},
                  icon=":material/arrow_forward:")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import downloads, frame, registry, tables, transforms, ui
+from dashboard import downloads, frame, registry, transforms, ui
 from dashboard.i18n import _, fmt_date, n_, unit_label
 from dashboard.panels import labels
 from dashboard.panels.overview import headlines
@@ -137,19 +137,10 @@ else:
     st.markdown(n_("**{n}** operation reported since the meeting.", "**{n}** operations reported since the "
                    "meeting.", len(ops)).format(n=len(ops)) + " " + " · ".join(
         f"{g or _('No goal')}: {n}" for g, n in sorted(by_goal.items())))
-    op_cols = {"operation": _("Operation"), "period": _("Dates"), "precision": _("Date precision"),
-               "goal": _("Goal"), "crime_area": _("Crime area"), "lead": _("Lead"),
-               "where": _("Where (as the source describes it)"), "countries": _("Countries listed"),
-               "source": _("Source")}
     shown = ops.sort_values(["goal_id", "reported"], ascending=[True, False])
-    table = tables.operations_table(shown.assign(crime_area=[_(a) if isinstance(a, str) else "–"
-                                                             for a in shown["crime_area"]]),
-                                    columns=op_cols, goal_labels=short, locale=lang,
-                                    labels={"precision": {"day": _("day"), "month": _("month"), "year": _("year")}})
-    table.insert(1, _("Reported"), [fmt_date(d) for d in shown["reported"]])
-    table.insert(2, _("Published figures"), shown["figures"].astype(int).tolist())
-    ui.table(table.drop(columns=[op_cols["precision"], op_cols["lead"]]), lang=lang, key="since_ops",
-             column_config={op_cols["source"]: st.column_config.LinkColumn(display_text=_("source page"))})
+    ui.operations_list(view, shown, key="since_ops", extra={
+        _("Reported"): [fmt_date(d) for d in shown["reported"]],
+        _("Published figures"): shown["figures"].astype(int).tolist()})
     st.page_link(registry.BY_PATH["operations"].file, label=_("Their published results on the Operations page"),
                  query_params={"op": shown["operation_id"].tolist()[:registry.MAX_SELECTED],
                                "years": [str(meeting_year), str(q.year_bounds()[1])]},

@@ -22,6 +22,13 @@ def operations() -> dict:
             "qualifier": {"exact": _("exact"), "approx": _("approximately (≈)"), "at_least": _("at least (≥)")}}
 
 
+def operation_columns() -> dict[str, str]:
+    """Headers of the operations tables (tables.operations_table)."""
+    return {"operation": _("Operation"), "period": _("Dates"), "precision": _("Date precision"), "goal": _("Goal"),
+            "crime_area": _("Crime area"), "lead": _("Lead"), "where": _("Where (as the source describes it)"),
+            "countries": _("Countries listed"), "source": _("Source")}
+
+
 def goal_labels(goals) -> dict[str, str]:
     """goal_id -> 'GPG1 · Counter terrorism' (short names translated)."""
     return {g: f"{g} · {_(n)}" for g, n in zip(goals["goal_id"], goals["short_name"])}
