@@ -50,6 +50,22 @@ def results_table(results: pd.DataFrame, *, columns: dict[str, str], metric_labe
     } for r in results.itertuples(index=False)]
     return pd.DataFrame(rows, columns=list(columns.values()))
 
+def results_download(results: pd.DataFrame, *, metric_labels: dict[str, str], src, citation: str) -> pd.DataFrame:
+    """Operation results for a download: numbers as numbers, the qualifier in its own column (approx: the
+    source says 'nearly' or 'about'; at_least: 'more than'), each row's own source page, then the compilation's
+    source, licence, retrieval date and citation."""
+    out = pd.DataFrame({
+        "operation_id": results["operation_id"], "operation": results["operation"], "metric": results["metric"],
+        "figure": [metric_labels.get(m, m) for m in results["metric"]],
+        "value": pd.to_numeric(results["value"], errors="coerce"), "qualifier": results["qualifier"],
+        "unit": results["unit"], "source_url": results["source_url"]})
+    if (out["value"].dropna() % 1 == 0).all():
+        out["value"] = out["value"].astype("Int64")
+    out["source"] = f"{src['publisher']}: {src['title']}"
+    out["license"], out["retrieved"], out["citation"] = str(src["license"]), str(src["retrieved"])[:10], citation
+    return out.reset_index(drop=True)
+
+
 def results_side_by_side(results: pd.DataFrame, *, metric_header: str, metric_labels: dict[str, str] | None = None,
                          locale: str = "en") -> pd.DataFrame:
     """Metrics as rows, operations as columns (in the order given), cells the qualified figure with its unit.

@@ -213,6 +213,9 @@ def readable(df: pd.DataFrame, column_config: dict | None = None, *, lang: str =
         values = out[col]
         if not values.isna().any():
             continue
+        if ((config.get(col) or {}).get("type_config") or {}).get("type") == "link":
+            out[col] = values.astype(object).where(values.notna(), "")        # no link: an empty cell
+            continue
         if pd.api.types.is_bool_dtype(values) or pd.api.types.is_numeric_dtype(values):
             whole = pd.api.types.is_integer_dtype(values) or bool((values.dropna() % 1 == 0).all())
             out[col] = [MISSING if pd.isna(v) else (str(int(v)) if whole else fmt_number(v, None, lang))

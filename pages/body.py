@@ -85,7 +85,7 @@ else:
             _("Coverage"): _("thin") if bool(r["thin"]) else _("adequate"),
             _("Direction"): labels.direction_label(meta),
         })
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="body_headlines")
+    ui.table(pd.DataFrame(rows), lang=lang, key="body_headlines")
     ui.caption(view, {choices.loc[i, "source_id"] for i in latest.index} | {"population_worldbank",
                                                                               "org_membership"},
                note=_("Each value aggregates the body's member and associate countries that reported, as the region "
@@ -117,12 +117,12 @@ if overlap.empty:
         org=md_escape(f.org)))
 else:
     iso3_of = dict(zip(q.countries()["name"], q.countries()["iso3"]))
-    st.dataframe(pd.DataFrame({
+    ui.table(pd.DataFrame({
         _("Body"): overlap["org_b"], _("Countries shared"): overlap["shared"].astype(int),
         _("Which"): [", ".join(country_name(iso3_of.get(c, ""), fallback=c) for c in cs)
                      for cs in overlap["countries"]],
         _("Profile"): [f"body?org={o}" + (f"&lang={lang}" if lang != "en" else "") for o in overlap["org_b"]],
-    }), hide_index=True, width="stretch", key="body_overlap", column_config={
+    }), lang=lang, key="body_overlap", column_config={
         _("Which"): st.column_config.TextColumn(width="large"),
         _("Profile"): st.column_config.LinkColumn(display_text=_("body profile"))})
     ui.caption(view, ["org_membership", "organizations"],

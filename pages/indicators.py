@@ -66,7 +66,7 @@ def catalogue(df: pd.DataFrame, key: str):
         df, columns=columns, names=dict(zip(df["indicator_id"], df["label"])), goal_labels=goal_labels,
         directions={i: labels.direction_label(r) for i, r in zip(df["indicator_id"], df.to_dict("records"))},
         units={i: unit_label(u) for i, u in zip(df["indicator_id"], df["unit"])})
-    return st.dataframe(table, hide_index=True, width="stretch", key=key, column_config=column_config,
+    return ui.table(table, lang=lang, key=key, column_config=column_config,
                         on_select="rerun", selection_mode="single-row"), table
 
 

@@ -72,7 +72,7 @@ else:
     ui.caption(view, panel.sources, unit=panel.unit, note=panel.note, years=panel.data_years)
     table = panel.table.assign(**{_("Profile"): [f"country?iso3={i}" + (f"&lang={lang}" if lang != "en" else "")
                                                  for i in panel.extra["iso3"]]})
-    st.dataframe(table, hide_index=True, width="stretch", key="map_table",
+    ui.table(table, lang=lang, key="map_table",
                  column_config={_("Year"): st.column_config.NumberColumn(format="%d"),
                                 panel.extra["value_column"]: st.column_config.NumberColumn(
                                     format=ui.number_format(panel.extra["measure"])),

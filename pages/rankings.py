@@ -67,7 +67,7 @@ table = pd.DataFrame({
         ranked["subregion_rank"], ranked["subregion_reporting"])],
     _("Profile"): [f"country?iso3={i}" + (f"&lang={lang}" if lang != "en" else "") for i in ranked["iso3"]],
 })
-st.dataframe(table, hide_index=True, width="stretch", key="rankings_table", column_config={
+ui.table(table, lang=lang, key="rankings_table", column_config={
     _("Rank"): st.column_config.NumberColumn(format="%d", width="small"),
     _("Value ({unit})").format(unit=panel.unit): st.column_config.NumberColumn(
         format=ui.number_format(meta["measure"])),

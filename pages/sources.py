@@ -41,8 +41,7 @@ facts = {
 }
 if meta["technical"]:
     facts[_("Kind")] = _("technical series: describes another series; no regional values")
-st.dataframe(pd.DataFrame({_("Fact"): list(facts), _("Value"): list(facts.values())}), hide_index=True,
-             width="stretch", key="sources_facts",
+ui.table(pd.DataFrame({_("Fact"): list(facts), _("Value"): list(facts.values())}), lang=lang, key="sources_facts",
              column_config={_("Value"): st.column_config.TextColumn(width="large")})
 
 st.subheader(_("Sources and editions"))
@@ -51,7 +50,7 @@ if srcs.empty:
     ui.empty_state(_("No source recorded for this indicator."))
 else:
     redistribution = {"allowed": _("allowed"), "restricted": _("restricted"), "unknown": _("unknown")}
-    st.dataframe(pd.DataFrame({
+    ui.table(pd.DataFrame({
         _("Source"): srcs["title"],
         _("Publisher"): srcs["publisher"],
         _("Preferred"): srcs["preferred"].astype(bool),
@@ -64,7 +63,7 @@ else:
         _("Values"): srcs["values_count"].astype("Int64"),
         _("Publisher's own regional estimates"): srcs["publisher_estimates"].astype("Int64"),
         _("Web page"): srcs["url"].where(srcs["url"].fillna("").str.match(r"https?://"), "–"),
-    }), hide_index=True, width="stretch", key="sources_editions", column_config={
+    }), lang=lang, key="sources_editions", column_config={
         _("Source"): st.column_config.TextColumn(width="large"),
         _("Web page"): st.column_config.LinkColumn(display_text=_("publisher's page")),
         _("Preferred"): st.column_config.CheckboxColumn(help=_("The values every other view uses; other editions "

@@ -37,7 +37,7 @@ else:
     if f.view == "chart":
         ui.plot(panel.figure, panel.key, lang=lang, presenting=view.presenting)
     else:
-        st.dataframe(panel.table, hide_index=True, width="stretch", key="trends_table", column_config={
+        ui.table(panel.table, lang=lang, key="trends_table", column_config={
             panel.extra["share_column"]: st.column_config.NumberColumn(format="percent"),
             panel.extra["value_column"]: st.column_config.NumberColumn(
                 format=ui.number_format(panel.extra["measure"]))})

@@ -20,7 +20,7 @@ def coverage_bars(df: pd.DataFrame, *, title: str, y_title: str, names: dict[str
         fig.add_trace(go.Bar(
             x=g["year"], y=g["countries"], name=name,
             marker=dict(color=color if solid else "rgba(0,0,0,0)", line=dict(color=color, width=1.5)),
-            hovertext=[f"<b>{name}</b><br>{y}: " + labels["countries"].format(n=theme.fmt_number(n, "count", locale))
+            hovertext=[f"<b>{name}</b><br>{y}: {theme.fmt_number(n, 'count', locale)}"
                        for y, n in zip(g["year"], g["countries"])], hoverinfo="text"))
     fig.update_xaxes(title=labels["year"], tickformat="d")
     fig.update_yaxes(title=html_text(y_title), rangemode="tozero", tickformat=",d")

@@ -24,7 +24,7 @@ def sources_coverage(f: Indicator, lang: str, q) -> Panel:
     title = _("{name}{breakdown}: countries reporting each year").format(name=name, breakdown=breakdown)
     panel.figure = coverage_bars(counts, title=title, y_title=_("countries with a value"), names=names,
                                  preferred=preferred.iloc[0] if len(preferred) else None,
-                                 labels={"year": _("Year"), "countries": _("{n} countries")}, locale=lang)
+                                 labels={"year": _("Year")}, locale=lang)
     panel.sources = tuple(counts["source_id"].unique())
     panel.data_years = (int(counts["year"].min()), int(counts["year"].max()))
     panel.notes = (_("Solid bars: the preferred source, whose values the other views use; outlined bars: other "

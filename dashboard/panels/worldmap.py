@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..charts.maps import country_map, quantile_bins
 from ..filters import Map
-from ..i18n import _, country_name
+from ..i18n import _, country_name, n_
 from ..text import md_escape
 from . import labels
 from .base import Panel
@@ -36,7 +36,8 @@ def map_chart(f: Map, lang: str, q) -> Panel:
     members = len(q.organization_members(f.org)) if f.org else None
     panel.extra["count"] = (_("{n} of {total} {org} countries have a value for {year}.").format(
         n=len(df), total=members, org=md_escape(f.org), year=f.year) if f.org else
-        _("{n} countries have a value for {year}.").format(n=len(df), year=f.year))
+        n_("{n} country has a value for {year}.", "{n} countries have a value for {year}.", len(df)).format(
+            n=len(df), year=f.year))
     shade = {"worse": _("Darker red: a higher value, which is worse for this indicator."),
              "better": _("Darker blue: a higher value, which is better for this indicator."),
              "neither": _("Darker purple: a higher value, neither better nor worse in itself (detection, "
