@@ -105,6 +105,16 @@ def isolate(text: str, lang: str | None = None) -> str:
     return f"{FSI}{text}{PDI}"
 
 
+LRM = "\u200e"                        # left-to-right mark
+
+
+def year_span(first, last, lang: str | None = None) -> str:
+    """'2000–2024'; in a right-to-left language with left-to-right marks around the dash, so that the span
+    reads 2000–2024 and not 2024–2000 (the dash takes the paragraph's direction otherwise)."""
+    dash = f"{LRM}–{LRM}" if is_rtl(lang) else "–"
+    return f"{int(first)}{dash}{int(last)}"
+
+
 def is_rtl(lang: str | None = None) -> bool:
     return (lang or language()) in RTL
 

@@ -6,6 +6,7 @@ import pandas as pd
 
 from . import theme
 from .charts.operations import OPS_LABELS
+from .i18n import year_span
 from .text import fmt_op_period
 from .transforms import is_thin
 
@@ -157,7 +158,7 @@ def catalogue_table(cat: pd.DataFrame, *, columns: dict[str, str], names: dict[s
     definition, links to its chart and sources, and its identifier. Labels arrive translated."""
     rows = []
     for r in cat.itertuples(index=False):
-        years = f"{int(r.first_year)}–{int(r.last_year)}" if pd.notna(r.first_year) else "–"
+        years = year_span(r.first_year, r.last_year) if pd.notna(r.first_year) else "–"
         rows.append({
             columns["indicator"]: names[r.indicator_id],
             columns["goal"]: goal_labels.get(r.goal_id, "–") if isinstance(r.goal_id, str) else "–",

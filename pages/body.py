@@ -41,7 +41,7 @@ cols[0].metric(_("Member countries"), n_members)
 cols[1].metric(_("Associates, partners, observers"), int(len(members) - n_members))
 cols[2].metric(_("Founded"), founded)
 cols[3].metric(_("Headquarters"), hq)
-st.caption(md_escape(" · ".join(x for x in (_(org["role"]), _(org["kind"])) if isinstance(x, str))))
+st.caption(md_escape(" · ".join(_(x) for x in org[["role", "kind"]] if isinstance(x, str))))
 if not bool(org["membership_complete"]):
     st.warning(_("{org}'s sourced membership list is partial: only the countries named in the sources read are "
                  "listed, and it is left out of regional aggregates.").format(org=md_escape(f.org)), icon="⚠️")

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import frame, panels, pickers, ui
-from dashboard.i18n import _, unit_label
+from dashboard.i18n import _, unit_label, year_span
 from dashboard.panels import labels
 from dashboard.panels.trends import AGGREGATION_NOTES
 from dashboard.text import md_escape
@@ -34,7 +34,7 @@ facts = {
     _("Regional values"): _(AGGREGATION_NOTES.get(meta["aggregation"], "")),
     _("Goal (editorial)"): (f"{meta['goal_id']} · {_(meta['goal_name'])} — {_(meta['goal_rationale'])}"
                             if isinstance(meta["goal_id"], str) else _("context series, no Global Policing Goal")),
-    _("Years"): f"{int(meta['first_year'])}–{int(meta['last_year'])}" if pd.notna(meta["first_year"]) else "–",
+    _("Years"): year_span(meta["first_year"], meta["last_year"]) if pd.notna(meta["first_year"]) else "–",
     _("Countries with data"): str(int(meta["countries_with_data"])) if pd.notna(meta["countries_with_data"])
     else "–",
     _("Identifier"): meta["indicator_id"],
@@ -57,7 +57,7 @@ else:
         _("Licence"): srcs["license"],
         _("May be republished"): [redistribution.get(r, _("unknown")) for r in srcs["redistribution"]],
         _("Retrieved"): srcs["retrieved"].astype(str).str[:10],
-        _("Years"): [f"{int(a)}–{int(b)}" if pd.notna(a) else "–" for a, b in zip(srcs["first_year"],
+        _("Years"): [year_span(a, b) if pd.notna(a) else "–" for a, b in zip(srcs["first_year"],
                                                                               srcs["last_year"])],
         _("Countries"): srcs["countries_with_data"].astype("Int64"),
         _("Values"): srcs["values_count"].astype("Int64"),

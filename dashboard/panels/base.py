@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..i18n import _, isolate
+from ..i18n import _, isolate, year_span
 
 
 @dataclass
@@ -55,7 +55,7 @@ def years_text(years: tuple[int, int] | None) -> str:
     if not years:
         return ""
     a, b = years
-    return (_("{year} data").format(year=a) if a == b else _("{first}–{last} data").format(first=a, last=b))
+    return _("{year} data").format(year=a) if a == b else _("{years} data").format(years=year_span(a, b))
 
 
 def short_source_line(q, source_ids, years: tuple[int, int] | None = None,
