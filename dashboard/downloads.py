@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .settings import REPO
+from .text import html_text
 
 CHROMIUM = os.environ.get("CHROMIUM") or os.environ.get("BROWSER_PATH") or "/usr/bin/chromium"
 STATIC = REPO / "static"
@@ -90,18 +91,30 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     return df.to_csv(index=False, na_rep="").encode("utf-8")
 
 
-def with_footer(fig, footer: str):
-    """A copy of `fig` with `footer` (the source line) under the plot, for a standalone image."""
-    from .text import html_text
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most about `width` characters, broken between words."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line] if line else lines
 
+
+def with_footer(fig, footer: str, width: int = IMAGE_WIDTH):
+    """A copy of `fig` with `footer` (the source line, wrapped to the image's width) under the plot, for a
+    standalone image; a legend below the plot moves above it, out of the footer's way."""
     out = copy.deepcopy(fig)
-    margin_b = (out.layout.margin.b or 10) + 70
-    out.add_annotation(text=html_text(footer), xref="paper", yref="paper", x=0, y=0, xanchor="left",
-                       yanchor="top", yshift=-(margin_b - 18), showarrow=False, align="left",
-                       font=dict(size=11, color="#444444"))
-    out.update_layout(margin=dict(b=margin_b))
+    lines = [line for part in footer.split("  \n") for line in wrap(part, width // 7)]
     if out.layout.legend.y is not None and out.layout.legend.y < 0:
-        out.update_layout(legend_y=out.layout.legend.y)          # keep the legend where the page has it
+        out.update_layout(legend=dict(y=1.0, yanchor="bottom"), margin=dict(t=(out.layout.margin.t or 60) + 30))
+    margin_b = (out.layout.margin.b or 10) + 16 * len(lines) + 50
+    out.add_annotation(text="<br>".join(html_text(line) for line in lines), xref="paper", yref="paper", x=0, y=0,
+                       xanchor="left", yanchor="top", yshift=-(margin_b - 16 * len(lines) - 10), showarrow=False,
+                       align="left", font=dict(size=11, color="#444444"))
+    out.update_layout(margin=dict(b=margin_b))
     return out
 
 
@@ -115,6 +128,6 @@ def image(fig, fmt: str, footer: str, *, width: int = IMAGE_WIDTH, height: int |
         raise RuntimeError(f"Chromium not found at {CHROMIUM}: apt-get install chromium (or set CHROMIUM)")
     os.environ.setdefault("BROWSER_PATH", CHROMIUM)
     pio.defaults.topojson = STATIC.as_uri() + "/"            # world_110m.json from disk, not a CDN
-    out = with_footer(fig, footer)
-    h = height or max(int(out.layout.height or IMAGE_HEIGHT), 400) + 70
+    out = with_footer(fig, footer, width)
+    h = height or max(int(out.layout.height or IMAGE_HEIGHT), 400) + int(out.layout.margin.b or 0)
     return pio.to_image(out, format=fmt, width=width, height=h, scale=2 if fmt == "png" else 1)

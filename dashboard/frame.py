@@ -160,8 +160,12 @@ def prepare(page: registry.Page, *, presenting: bool, draw_widgets: bool = True)
     _write_url(f)
     _remember(page, f)
     if draw_widgets:
+        # Arriving from another page, every widget's value is set anew, even where the session already holds it:
+        # the new page's widgets are new to the browser, which otherwise shows their first option (the value
+        # is only sent with a widget whose state was set in this run).
+        arrived = st.session_state.get(_LAST) != page.path
         for key, value in _widget_values(page, f).items():
-            if key not in st.session_state or st.session_state[key] != value:
+            if arrived or key not in st.session_state or st.session_state[key] != value:
                 st.session_state[key] = value
         st.session_state[_LAST] = page.path
     else:

@@ -141,7 +141,9 @@ def number_format(measure: str | None) -> str:
 
 #: Right-to-left layout: Streamlit has no option for text direction, so the app's own CSS turns the whole app
 #: (sidebar on the right, text, widgets, tables) right to left; plotly charts keep their own left-to-right
-#: coordinate system (charts/style.py mirrors titles, legends and axes). The Arabic font comes from the theme
+#: coordinate system (charts/style.py mirrors titles, legends and axes). A collapsed sidebar slides out to the left
+#: and its right-to-left content would overflow back into view (a strip on a phone): it is hidden until opened.
+#: The Arabic font comes from the theme
 #: ([[theme.fontFaces]] in .streamlit/config.toml, served from static/fonts).
 RTL_CSS = """
 .stApp, [data-testid="stAppViewContainer"], [data-testid="stSidebar"], [data-testid="stMain"],
@@ -151,6 +153,7 @@ RTL_CSS = """
 [data-testid="stExpander"] summary, [data-testid="stSidebarNav"] { text-align: right; }
 [data-testid="stMarkdownContainer"] ul, [data-testid="stMarkdownContainer"] ol { padding-right: 1.2em; padding-left: 0; }
 .stPlotlyChart, .js-plotly-plot { direction: ltr; }
+[data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; overflow: hidden; }
 """
 
 

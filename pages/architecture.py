@@ -51,11 +51,13 @@ else:
                                                   if isinstance(k, str) else "") if x)
                             for c, k in zip(orgs["hq_city"], orgs["hq_country_iso3"])],
         _("Countries covered"): [_coverage_text(r) for r in orgs.itertuples()],
+        _("Profile"): [f"body?org={o}" + (f"&lang={lang}" if lang != "en" else "") for o in orgs["name"]],
     })
     cols = st.columns([3, 2])
     with cols[0]:
         ui.table(table, lang=lang, height="content", key="arch_orgs",
-                     column_config={_("Founded"): st.column_config.NumberColumn(format="%d")})
+                 column_config={_("Founded"): st.column_config.NumberColumn(format="%d"),
+                                _("Profile"): st.column_config.LinkColumn(display_text=_("body profile"))})
         st.caption(COVERAGE_NOTE)
     with cols[1]:
         ui.show(panels.build("arch_coverage_bars", f, lang, q), view)

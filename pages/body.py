@@ -8,9 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import frame, panels, registry, ui
+from dashboard import frame, registry, ui
 from dashboard.i18n import _, country_name, n_, unit_label
-from dashboard.panels import labels
+from dashboard.panels import labels, profiles
 from dashboard.panels.architecture import in_language
 from dashboard.panels.overview import headlines
 from dashboard.text import md_escape
@@ -48,7 +48,7 @@ if not bool(org["membership_complete"]):
 
 # -- members ------------------------------------------------------------------------------------------------
 st.subheader(n_("{n} member country", "{n} member countries", n_members).format(n=n_members))
-panel = panels.build("body_map", f, lang, q)
+panel = profiles.build("body_map", f, lang, q)
 if ui.show(panel, view):
     shown = in_language(members)
     ui.table(pd.DataFrame({

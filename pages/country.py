@@ -9,8 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import frame, panels, registry, ui
+from dashboard import frame, registry, ui
 from dashboard.i18n import _, country_name, metric_label, n_, region_name, unit_label
+from dashboard.panels import profiles
 from dashboard.pickers import CONTEXT_GOAL, TECHNICAL
 from dashboard.text import md_escape
 from dashboard.theme import fmt_change, fmt_number, fmt_qualified
@@ -105,7 +106,7 @@ else:
     options = [i for i in choices.index if i in set(profile["indicator_id"]) and not choices.loc[i, "technical"]]
     st.selectbox(_("Indicator"), options, key="indicator", format_func=lambda i: _(choices.loc[i, "name"]) + (
         f" ({unit_label(choices.loc[i, 'unit'])})" if choices.loc[i, "name_repeats"] else ""), filter_mode="contains")
-    panel = panels.build("country_chart", f, lang, q)
+    panel = profiles.build("country_chart", f, lang, q)
     if ui.show(panel, view):
         ui.downloads_row(view, panel, key="country")
 

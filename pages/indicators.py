@@ -86,8 +86,8 @@ else:
 if picked is not None:
     st.markdown("**" + md_escape(names[picked]) + "**")
     links = st.columns(5)
-    for col, (path, label) in zip(links, (("trends", _("Chart")), ("map", _("Map")), ("table", _("Table")),
-                                          ("sources", _("Sources")), ("rankings", _("Rankings")))):
+    for col, (path, label) in zip(links, (("trends", _("Chart")), ("map", _("Map")), ("table", _("Table by year")),
+                                          ("sources", _("Sources and coverage")), ("rankings", _("Rankings")))):
         col.page_link(registry.BY_PATH[path].file, label=label, query_params={"indicator": picked},
                       icon=":material/arrow_forward:")
 else:

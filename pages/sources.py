@@ -17,7 +17,7 @@ from dashboard.text import md_escape
 view = frame.view()
 f, q, lang = view.filters, view.q, view.lang
 
-st.title(_("Sources"))
+st.title(_("Sources and coverage"))
 st.markdown(_("Where an indicator comes from: what it measures, each source and edition with its licence, "
               "how many countries report it each year, and how to cite it."))
 

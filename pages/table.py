@@ -19,7 +19,7 @@ from dashboard.theme import fmt_change, fmt_number, fmt_share
 view = frame.view()
 f, q, lang = view.filters, view.q, view.lang
 
-st.title(_("Table"))
+st.title(_("Table by year"))
 st.markdown(_("One indicator by region and country, a column per year, and the change between two years "
               "compared on the same countries. Regions, the region scheme and the years are set in the sidebar."))
 

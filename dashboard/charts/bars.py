@@ -8,14 +8,14 @@ from .. import theme
 from ..text import html_text
 
 
-def coverage_bars(df: pd.DataFrame, *, title: str, y_title: str, names: dict[str, str], preferred: str | None,
+def coverage_bars(df: pd.DataFrame, *, title: str, y_title: str, names: dict[str, str], preferred: set[str],
                   labels: dict, locale: str = "en", font_scale: float = 1.0) -> go.Figure:
-    """Countries with a value per year (columns source_id, year, countries), one bar series per source (the
-    preferred source solid, others outlined), grouped side by side."""
+    """Countries with a value per year (columns source_id, year, countries), one bar series per source (preferred
+    sources solid, others outlined), grouped side by side."""
     fig = go.Figure()
     for source_id, g in df.groupby("source_id", sort=False):
         color = theme.color_for(str(source_id))
-        solid = source_id == preferred or preferred is None
+        solid = source_id in preferred or not preferred
         name = html_text(names.get(source_id, source_id))
         fig.add_trace(go.Bar(
             x=g["year"], y=g["countries"], name=name,

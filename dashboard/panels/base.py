@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..i18n import _, isolate, year_span
+from ..i18n import _, is_rtl, isolate, year_span
 
 
 @dataclass
@@ -61,16 +61,20 @@ def years_text(years: tuple[int, int] | None) -> str:
 def short_source_line(q, source_ids, years: tuple[int, int] | None = None,
                       escape: Callable[[str], str] = str) -> str:
     """One short line under a chart: 'Source: <publisher>, <title> · 2000–2024 data.' (asides in brackets left
-    to the details; names from the data isolated in right-to-left text)."""
-    ids = sorted({s for s in source_ids if s})
+    to the details; names from the data isolated in right-to-left text, one source a line there). Markdown:
+    pass md_escape as `escape` for st.caption."""
+    ids = list(dict.fromkeys(s for s in source_ids if s))         # in the panel's order: its indicator first
     if not ids:
         return ""
-    rows = q.sources_for(ids)
+    rows = q.sources_for(tuple(sorted(ids))).set_index("source_id", drop=False).reindex(ids).dropna(
+        subset=["source_id"])
     parts = []
     for r in rows.itertuples():
         publisher, title = short_name(r.publisher), short_name(r.title)
         text = title if publisher.lower() in title.lower() else f"{publisher}, {title}"
         parts.append(isolate(escape(text)) + (" — " + _("SYNTHETIC, not real data") if r.synthetic else ""))
-    line = (_("Source") if len(parts) == 1 else _("Sources")) + ": " + "; ".join(parts)
     when = years_text(years)
-    return line + (f" · {when}" if when else "") + "."
+    label = (_("Source") if len(parts) == 1 else _("Sources")) + ":"
+    if is_rtl() and len(parts) > 1:        # right to left: one Latin name a line, never wrapped into the next
+        return label + "  \n" + "  \n".join(parts) + (f"  \n{when}." if when else "")
+    return label + " " + "; ".join(parts) + (f" · {when}" if when else "") + "."

@@ -1,8 +1,11 @@
-"""Profiles: a Dialogue body's members on a map; a country beside its UN subregion and the world."""
+"""Profiles: a Dialogue body's members on a map; a country beside its UN subregion and the world. These charts
+need a body or a country, so they are not among the registry's slide-able charts: `build` draws them for their
+pages, in the viewer's language."""
 from __future__ import annotations
 
 import pandas as pd
 
+from .. import i18n
 from ..charts.lines import trend_chart
 from ..charts.maps import membership_map
 from ..filters import Body, Country
@@ -73,3 +76,9 @@ def country_chart(f: Country, lang: str, q) -> Panel:
 
 
 BUILDERS = {"body_map": body_map, "country_chart": country_chart}
+
+
+def build(key: str, filters, lang: str, q) -> Panel:
+    """A profile's chart `key` for these filters, in `lang` (as panels.build does for the registered charts)."""
+    with i18n.use_language(lang):
+        return BUILDERS[key](filters, lang, q)

@@ -23,12 +23,14 @@ def sources_coverage(f: Indicator, lang: str, q) -> Panel:
     preferred = srcs.loc[srcs["preferred"].astype(bool), "source_id"]
     title = _("{name}{breakdown}: countries reporting each year").format(name=name, breakdown=breakdown)
     panel.figure = coverage_bars(counts, title=title, y_title=_("countries with a value"), names=names,
-                                 preferred=preferred.iloc[0] if len(preferred) else None,
+                                 preferred=set(preferred),
                                  labels={"year": _("Year")}, locale=lang)
     panel.sources = tuple(counts["source_id"].unique())
     panel.data_years = (int(counts["year"].min()), int(counts["year"].max()))
     panel.notes = (_("Solid bars: the preferred source, whose values the other views use; outlined bars: other "
-                     "editions of the same indicator, kept for comparison."),) if len(names) > 1 else ()
+                     "editions of the same indicator, kept for comparison.") + " " + _(
+        "Where two preferred editions give the same country and year, the more recently retrieved one is used."),
+    ) if len(names) > 1 else ()
     data = counts.rename(columns={"countries": "value"}).assign(sex=f.sex, age=f.age)
     panel.extra.update(title=title, data=data[["source_id", "sex", "age", "year", "value"]])
     panel.unit = _("countries with a value")
