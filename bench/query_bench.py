@@ -77,6 +77,8 @@ def _args(c: Context) -> dict[str, tuple]:
         "operation_countries_for": (c.op_ids,),
         "operation_country_counts": (c.op_ids,),
         "latest_region_values": (c.goal_id,),
+        "caveats_for": (v.indicator, v.scheme, regions, c.iso3s, v.year_from, v.year_to),
+        "caveats": (), "etl_settings": (), "adequate_coverage": (),
         "org_members": (c.org,),
         "rejects_summary": (c.run_id,),
         "sources_for": (c.source_ids,),

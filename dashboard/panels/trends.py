@@ -6,11 +6,10 @@ from ..charts.lines import trend_chart
 from ..filters import Trends
 from ..i18n import _, country_name, region_name
 from ..registry import SCHEMES
-from ..settings import THIN_COVERAGE
 from ..text import md_escape
 from ..theme import fmt_share
 from ..transforms import index_to_base
-from . import labels
+from . import caveats, labels
 from .base import Panel
 
 AGGREGATION_NOTES = {
@@ -72,12 +71,16 @@ def trends_chart(f: Trends, lang: str, q) -> Panel:
     goal_id = meta["goal_id"] if isinstance(meta["goal_id"], str) else None
     events = q.goal_operations(goal_id, y0, y1) if goal_id else None
     panel.figure = trend_chart(df, title=title, y_title=y_title, measure=None if f.index else meta["measure"],
-                               log=f.log, events=events, labels=labels.coverage(lang), locale=lang, names=shown)
-    panel.sources, panel.notes = _sources_and_notes(f, lang, meta, df, shown, dropped, events)
+                               log=f.log, events=events, labels=labels.coverage(lang, q.adequate_coverage()), locale=lang, names=shown)
+    panel.sources, panel.notes = _sources_and_notes(f, lang, meta, df, shown, dropped, events, q)
+    years = df["year"].astype(int)
+    panel.caveats = caveats.for_selection(q, lang, f.indicator, f.scheme, () if no_regions else f.regions, f.iso3,
+                                          int(years.min()), int(years.max()),
+                                          kinds=tuple(df["estimate_kind"].dropna().unique()))
     return panel
 
 
-def _sources_and_notes(f: Trends, lang: str, meta, df, shown: dict, dropped: list, events) -> tuple[tuple, tuple]:
+def _sources_and_notes(f: Trends, lang: str, meta, df, shown: dict, dropped: list, events, q) -> tuple[tuple, tuple]:
     sources, notes = [meta["source_id"]], [_(AGGREGATION_NOTES.get(meta["aggregation"], ""))]
     if (df["kind"] == "region").any():
         if meta["aggregation"] == "population_weighted_mean":
@@ -85,7 +88,7 @@ def _sources_and_notes(f: Trends, lang: str, meta, df, shown: dict, dropped: lis
         notes.append(_("Coverage: the hover and the table give how many of a region's countries reported and "
                        "their share of its population; open markers mark thin coverage, under {pct} of the "
                        "region's population (of its countries where population is unknown).").format(
-            pct=fmt_share(THIN_COVERAGE, lang)))
+            pct=fmt_share(q.adequate_coverage(), lang)))
     if (df["kind"] == "country").any():
         notes.append(_("Dotted lines with diamonds are single countries."))
     missing = sorted(set(f.countries) - set(df.loc[df["kind"] == "country", "series"]))

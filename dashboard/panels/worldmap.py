@@ -28,15 +28,18 @@ def map_chart(f: Map, lang: str, q) -> Panel:
         name=name, breakdown=breakdown, year=f.year, unit=unit, where=(" — " + f.org) if f.org else "")
     cap = colour_cap(df["value"])
     panel.figure = country_map(df, title=title, colorbar_title=unit, unit=unit, measure=meta["measure"],
-                               higher_is_worse=bool(meta["higher_is_worse"]), labels=labels.coverage(lang),
+                               higher_is_worse=meta["direction"] == "worse", labels=labels.coverage(lang),
                                locale=lang, range_color=(min(0.0, float(df["value"].min())), cap) if cap else None,
                                zoom_to_data=bool(f.org))
     members = len(q.organization_members(f.org)) if f.org else None
     panel.extra["count"] = (_("{n} of {total} {org} countries have a value for {year}.").format(
         n=len(df), total=members, org=md_escape(f.org), year=f.year) if f.org else
         _("{n} countries have a value for {year}.").format(n=len(df), year=f.year))
-    direction = (_("Darker red: a higher value, which is worse for this indicator.") if meta["higher_is_worse"]
-                 else _("Darker blue: a higher value (for this indicator a higher value is not worse)."))
+    direction = {"worse": _("Darker red: a higher value, which is worse for this indicator."),
+                 "better": _("Darker blue: a higher value (for this indicator a higher value is not worse)."),
+                 }.get(meta["direction"], _("Darker blue: a higher value. For this indicator a higher value is "
+                                            "neither better nor worse: it measures detection and enforcement, or "
+                                            "it is a technical series."))
     if cap:
         direction += " " + _("The colours top out at {cap} so that a few very high values do not wash out the "
                              "rest: those countries take the darkest shade (exact values in the table).").format(
