@@ -6,6 +6,10 @@ parameters. No Streamlit and no DuckDB here: `ask(name, *params)` runs the query
 - the export and the benchmarks use `plain()`: the executor of dashboard/db.py, no cache, no Streamlit.
 
 Lists are passed as tuples (hashable for the cache; the executor binds them as DuckDB lists).
+
+Region values come in two kinds (region_values.estimate_kind): the aggregate of the reporting countries and the
+publisher's own estimate. Coverage ("adequate"), breaks and like-for-like values are the ETL's, computed once
+with the rules recorded in etl_settings; the app reads them and never recomputes them.
 """
 from __future__ import annotations
 
@@ -16,9 +20,10 @@ import pandas as pd
 
 from . import db, transforms
 from .registry import DEFAULT_INDICATOR, YEAR_MAX, YEAR_MIN
-from .settings import THIN_COVERAGE
 
 Ask = Callable[..., pd.DataFrame]
+REPORTING = "reporting_countries"          # region_values.estimate_kind: the reporting countries' aggregate
+PUBLISHER = "publisher_estimate"           # the publisher's own estimate for the region
 Stream = Callable[..., Iterator[pd.DataFrame]]
 
 
@@ -99,6 +104,10 @@ class Questions:
         World's value in the same year (see its SQL file)."""
         return self.ask("country_profile", iso3)
 
+    def country_caveats(self, iso3: str) -> pd.DataFrame:
+        """Caveats about a country, or about an indicator it reports (or its source) as a whole."""
+        return self.ask("country_caveats", iso3)
+
     def country_memberships(self, iso3: str) -> pd.DataFrame:
         """The Dialogue bodies a country belongs to."""
         return self.ask("country_memberships", iso3)
@@ -112,22 +121,26 @@ class Questions:
         return self.ask("breakdowns", indicator_id)
 
     def region_series(self, indicator_id: str, scheme: str, regions, year_from: int, year_to: int,
-                      sex: str = "Total", age: str = "Total") -> pd.DataFrame:
-        return self.ask("region_series", indicator_id, scheme, _t(regions), year_from, year_to, sex, age)
+                      sex: str = "Total", age: str = "Total", kind: str = REPORTING) -> pd.DataFrame:
+        """Region values of one estimate kind (REPORTING or PUBLISHER) with coverage and like-for-like columns."""
+        return self.ask("region_series", indicator_id, scheme, _t(regions), year_from, year_to, sex, age, kind)
 
     def country_series(self, indicator_id: str, iso3s, year_from: int, year_to: int, sex: str = "Total",
                        age: str = "Total") -> pd.DataFrame:
         return self.ask("country_series", indicator_id, _t(iso3s), year_from, year_to, sex, age)
 
     def trend_series(self, indicator_id: str, scheme: str, regions, iso3s, year_from: int, year_to: int,
-                     sex: str = "Total", age: str = "Total") -> pd.DataFrame:
-        """Region and country lines of one indicator (series, kind, year, value, coverage columns)."""
+                     sex: str = "Total", age: str = "Total", prefer: str = REPORTING) -> pd.DataFrame:
+        """Region and country lines of one indicator (series, kind, year, value, estimate_kind, coverage and
+        like-for-like columns). Each region shows `prefer`'s kind where it has one (PUBLISHER: the publisher's
+        estimate), else the reporting countries' aggregate."""
         return self.ask("trend_series", indicator_id, scheme, _t(regions), _t(iso3s), year_from, year_to, sex,
-                        age)
+                        age, prefer)
 
     def headline(self, indicator_id: str, scheme: str = "world", region: str = "World") -> pd.DataFrame:
-        """The latest two years of a region's value with enough coverage (for tiles)."""
-        return self.ask("headline", indicator_id, scheme, region, THIN_COVERAGE)
+        """A tile's value: the latest adequately covered, complete year of a region's value (the publisher's
+        estimate where there is one, else the reporting countries'), with its like-for-like comparison."""
+        return self.ask("headline", indicator_id, scheme, region)
 
     def rankings(self, indicator_id: str, year: int, sex: str = "Total", age: str = "Total") -> pd.DataFrame:
         """Countries ranked by value in one year, with their rank in their UN region and subregion."""
@@ -147,16 +160,39 @@ class Questions:
                         tuple(int(r[2]) for r in req), scheme, _t(regions), sex, age)
 
     def adequate_years(self, indicator_ids) -> pd.DataFrame:
-        """The World's adequately covered years of each indicator, with their values and coverage."""
-        return self.ask("adequate_years", _t(indicator_ids), THIN_COVERAGE)
+        """The World's adequately covered years of each indicator, with their values, coverage and the
+        publisher's own World estimate of the year where it gives one."""
+        return self.ask("adequate_years", _t(indicator_ids))
 
     def region_latest(self, indicator_ids, scheme: str, region: str) -> pd.DataFrame:
         """Each indicator's latest adequately covered value for one region (else its latest, thin)."""
-        return self.ask("region_latest", _t(indicator_ids), scheme, region, THIN_COVERAGE)
+        return self.ask("region_latest", _t(indicator_ids), scheme, region)
 
     def latest_region_values(self, goal_id: str) -> pd.DataFrame:
         """Latest World and UN-region values of every indicator of a goal (see its SQL file)."""
-        return self.ask("latest_region_values", goal_id, THIN_COVERAGE)
+        return self.ask("latest_region_values", goal_id)
+
+    # -- caveats and the ETL's rules --------------------------------------------------------------------------
+    def caveats_for(self, indicator_id: str, scheme: str = "world", regions=("World",), iso3s=(),
+                    year_from: int = 1900, year_to: int = 2100, kinds=(REPORTING, PUBLISHER)) -> pd.DataFrame:
+        """The caveats that apply to a selection: an indicator, regions of a scheme, countries, years and the
+        estimate kinds shown (caveats_for.sql says how a caveat's scope matches)."""
+        return self.ask("caveats_for", indicator_id, scheme, _t(regions), _t(iso3s), int(year_from), int(year_to),
+                        _t(kinds))
+
+    def caveats(self) -> pd.DataFrame:
+        """Every caveat, the sources' own and the outliers the ETL detected (the Data page)."""
+        return self.ask("caveats")
+
+    def etl_settings(self) -> dict[str, float]:
+        """The ETL's documented rules: adequate_coverage, coverage_break and the outlier rules."""
+        df = self.ask("etl_settings")
+        return dict(zip(df["name"], df["value"].astype(float)))
+
+    def adequate_coverage(self) -> float:
+        """The share of a region's population its reporting countries must hold for its value to count as
+        adequately covered (the ETL's one rule; 0.5 when the warehouse predates it)."""
+        return self.etl_settings().get("adequate_coverage", 0.5)
 
     def map_data(self, indicator_id: str, year: int, sex: str = "Total", age: str = "Total",
                  org: str | None = None) -> pd.DataFrame:
@@ -182,10 +218,10 @@ class Questions:
         return self.ask("indicator_source_year_counts", indicator_id, sex, age)
 
     def default_map_year(self, indicator_id: str, sex: str = "Total", age: str = "Total") -> int | None:
-        """The latest adequately covered year (the World's reporting countries hold at least THIN_COVERAGE of
-        its population); for a series without regional values, the latest year with (nearly) the most
-        countries (transforms.well_covered_year)."""
-        df = self.ask("adequate_year", indicator_id, sex, age, THIN_COVERAGE)
+        """The latest year the World's reporting countries are adequately covered (region_values.adequate); for a
+        series without regional values, the latest year with (nearly) the most countries
+        (transforms.well_covered_year)."""
+        df = self.ask("adequate_year", indicator_id, sex, age)
         if len(df) and pd.notna(df.iloc[0, 0]):
             return int(df.iloc[0, 0])
         return transforms.well_covered_year(self.indicator_year_counts(indicator_id, sex, age))

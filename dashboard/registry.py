@@ -87,7 +87,8 @@ VIEWS = ("chart", "table")
 #: Warehouse tables offered whole (Data page downloads, `table=`); the only names a whole-table query may take.
 TABLES = ("sources", "countries", "organizations", "org_membership", "region_members", "goals", "indicators",
           "indicator_values", "region_values", "operations", "operation_countries", "operation_results",
-          "dialogue_meetings", "etl_runs", "rejects", "translations")
+          "dialogue_meetings", "etl_runs", "rejects", "translations", "caveats", "crime_areas", "etl_settings",
+          "publisher_estimates", "indicator_components")
 MAX_SELECTED = 30                      # most values a list parameter may hold
 MAX_TEXT = 200                         # longest search text (q)
 #: Operations the Dialogue cites together (the Operations page's preset button).

@@ -3,7 +3,7 @@ renders here what dashboard/panels built."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -15,6 +15,7 @@ from .charts.style import fit_figure, localize_figure
 from .i18n import _
 from .panels import Panel, labels
 from .panels.base import short_source_line, source_line
+from .panels.caveats import Caveat
 from .settings import STATIC_URL
 from .text import md_escape
 from .theme import DECIMALS, fmt_number
@@ -62,15 +63,32 @@ def caption(view, source_ids: Iterable[str], *, unit: str | None = None, note: s
 
 
 def show(panel: Panel, view, *, chart: bool = True) -> bool:
-    """A panel on its page: the empty state, or its chart (unless `chart` is False) and caption. Returns whether
-    there was something to show."""
+    """A panel on its page: the empty state, or its chart (unless `chart` is False), its caveat badge and its
+    caption. Returns whether there was something to show."""
     if panel.empty:
         empty_state(*panel.empty)
         return False
     if chart and panel.figure is not None:
         plot(panel.figure, panel.key, lang=view.lang, presenting=view.presenting)
+    caveat_badges(panel.caveats, key=f"{panel.key}_caveats")
     caption(view, panel.sources, unit=panel.unit, note=panel.note, years=panel.data_years)
     return True
+
+
+def caveat_badges(caveats: Sequence[Caveat], *, key: str | None = None, expanded: bool = False) -> None:
+    """The one caveat badge: wherever a caveat applies (a tile, a chart, a table), an orange badge naming how
+    many and of which kinds, and under it what each one means with its citation. Texts from the data are shown
+    as plain text (st.text), never as Markdown. Nothing without caveats."""
+    if not caveats:
+        return
+    kinds = ", ".join(dict.fromkeys(c.label for c in caveats))
+    st.badge(md_escape(_("Caveats ({n}): {kinds}").format(n=len(caveats), kinds=kinds)), icon="⚠️",
+             color="orange", help=md_escape(_("What the sources say about these figures, and outliers the ETL "
+                                               "detected and kept. Open 'What the caveats mean' below.")))
+    with st.expander(_("What the caveats mean"), expanded=expanded, key=key):
+        for c in caveats:
+            st.text(c.line)
+            st.caption(md_escape(_("Source: {citation}").format(citation=c.citation)))
 
 
 def empty_state(message: str, hint: str | None = None) -> None:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import frame, registry, ui
 from dashboard.i18n import _, country_name, metric_label, n_, region_name, unit_label
-from dashboard.panels import profiles
+from dashboard.panels import caveats, profiles
 from dashboard.pickers import CONTEXT_GOAL, TECHNICAL
 from dashboard.text import md_escape
 from dashboard.theme import fmt_change, fmt_number, fmt_qualified
@@ -60,12 +60,13 @@ else:
     sub_name = region_name(place["un_subregion"])
     cols = {"indicator": _("Indicator"), "year": _("Year"), "value": _("Value"), "unit": _("Unit"),
             "change": _("Change"), "trend": _("Last 15 years"), "subregion": sub_name,
-            "world": region_name("World")}
-
-    def regional(value, reporting, total, measure) -> str:
-        if value is None or pd.isna(value):
-            return "–"
-        return f"{fmt_number(value, measure, lang)} ({int(reporting)}/{int(total)})"
+            "subregion_change": _("{region}: change (like-for-like)").format(region=sub_name),
+            "world": region_name("World"),
+            "world_change": _("{region}: change (like-for-like)").format(region=region_name("World")),
+            "caveats": _("Caveats")}
+    cell = {"estimate": _("publisher's estimate"), "thin": _("(thin)"), "since": _("{change} since {year}")}
+    all_caveats = q.country_caveats(f.iso3)
+    shown_caveats = []
 
     for key in [*sorted(k for k in profile["goal_key"].unique() if k not in (CONTEXT_GOAL, TECHNICAL)),
                 CONTEXT_GOAL, TECHNICAL]:
@@ -79,14 +80,27 @@ else:
             m = meta["measure"]
             change = "–" if pd.isna(r.prev_value) else _("{change} since {year}").format(
                 change=fmt_change(r.value - r.prev_value, m, lang), year=int(r.prev_year))
+            applied = caveats.caveats_from(profiles.row_caveats(
+                all_caveats, r.indicator_id, meta["source_id"], int(r.prev_year) if pd.notna(r.prev_year)
+                else int(r.year), int(r.year)), lang)
+            shown_caveats += applied
             rows.append({
                 cols["indicator"]: _(meta["name"]) + (f" ({unit_label(meta['unit'])})" if meta["name_repeats"]
                                                       else ""),
                 cols["year"]: int(r.year), cols["value"]: fmt_number(r.value, m, lang),
                 cols["unit"]: unit_label(meta["unit"]), cols["change"]: change,
                 cols["trend"]: [float(v) for v in r.recent],
-                cols["subregion"]: regional(r.subregion_value, r.subregion_reporting, r.subregion_countries, m),
-                cols["world"]: regional(r.world_value, r.world_reporting, r.world_countries, m),
+                cols["subregion"]: profiles.regional_cell(r.subregion_value, r.subregion_kind, r.subregion_reporting,
+                                                          r.subregion_countries, r.subregion_adequate, m, lang, cell),
+                cols["subregion_change"]: profiles.regional_change(r.subregion_prev_year, r.subregion_lfl_prev,
+                                                                   r.subregion_lfl_value, r.subregion_both,
+                                                                   r.subregion_kind, m, lang, cell),
+                cols["world"]: profiles.regional_cell(r.world_value, r.world_kind, r.world_reporting,
+                                                      r.world_countries, r.world_adequate, m, lang, cell),
+                cols["world_change"]: profiles.regional_change(r.world_prev_year, r.world_lfl_prev,
+                                                               r.world_lfl_value, r.world_both, r.world_kind, m,
+                                                               lang, cell),
+                cols["caveats"]: ", ".join(dict.fromkeys(c.label for c in applied)) or "–",
             })
         ui.table(pd.DataFrame(rows), lang=lang, key=f"country_{key}", column_config={
             cols["year"]: st.column_config.NumberColumn(format="%d", width="small"),
@@ -96,11 +110,15 @@ else:
                 "skipped).")),
             cols["indicator"]: st.column_config.TextColumn(width="large"),
         })
+    ui.caveat_badges(tuple({c.caveat_id: c for c in shown_caveats}.values()), key="country_caveats")
     ui.caption(view, set(choices.loc[profile["indicator_id"], "source_id"]) | {"population_worldbank"},
                note=_("Latest year with a value, sex and age total, from the preferred source. Change: against the "
                       "country's previous reported year. {subregion} and {world}: the region's value in the same "
-                      "year, aggregated over the countries that reported (how many, of the region's countries, in "
-                      "brackets).").format(subregion=md_escape(sub_name), world=md_escape(region_name("World"))))
+                      "year: the publisher's own estimate where it gives one, else the aggregate of the countries "
+                      "that reported (how many, of the region's countries, in brackets; thin below adequate "
+                      "coverage). Their change compares with the region's previous reported year on the countries "
+                      "reporting in both years (like-for-like), or between the publisher's estimates.").format(
+                   subregion=md_escape(sub_name), world=md_escape(region_name("World"))))
 
     st.subheader(_("One indicator beside {subregion} and the world").format(subregion=md_escape(sub_name)))
     options = [i for i in choices.index if i in set(profile["indicator_id"]) and not choices.loc[i, "technical"]]

@@ -88,6 +88,12 @@ for k, t in enumerate(tiles):
                 now=now, then=then, unit=md_escape(unit), a=fmt_number(c["value_from"], measure, lang),
                 b=fmt_number(c["value_to"], measure, lang), n=int(c["countries_both"]),
                 share=fmt_share(c["population_share"], lang)))
+            if pd.notna(current.get("publisher_value")) and then in values.index \
+                    and pd.notna(values.loc[then].get("publisher_value")):
+                st.caption(_("The publisher's own World estimate (it imputes the countries that do not report): "
+                             "{a} in {then}, {b} in {now}.").format(
+                    a=fmt_number(values.loc[then, "publisher_value"], measure, lang), then=then,
+                    b=fmt_number(current["publisher_value"], measure, lang), now=now))
             rows.append(dict(goal_id=t["goal_id"], indicator_id=i, year_from=then, value_from=c["value_from"],
                              year=now, value=c["value_to"], change=c["change"], countries_both=c["countries_both"],
                              countries_total=c["countries_total"], population_covered_share=c["population_share"]))

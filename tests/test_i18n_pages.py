@@ -80,7 +80,7 @@ def test_page_reads_in_the_language(page, lang):
 
 
 @pytest.mark.parametrize("lang, homicide, terrorism", [
-    ("en", "5.81", "11,545"), ("fr", "5,81", "11\u202f545"), ("es", "5,81", "11.545"), ("ar", "5.81", "11,545"),
+    ("en", "5.2", "22,832"), ("fr", "5,2", "22\u202f832"), ("es", "5,2", "22.832"), ("ar", "5.2", "22,832"),
 ])
 def test_overview_tiles_are_formatted_for_the_locale(lang, homicide, terrorism):
     at = run("pages/overview.py", lang)

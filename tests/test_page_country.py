@@ -46,10 +46,27 @@ def test_country_niger_every_indicator_with_its_latest_value(niger, con):
     homicide = rows[rows["Indicator"] == "Homicide rate"].iloc[0]
     assert (homicide["Year"], homicide["Value"]) == (year, two(value))
     assert homicide["Change"] == f"{'−' if value < prev else '+'}{two(abs(value - prev))} since {prev_year}"
-    world = con.execute("SELECT value, countries_reporting, countries_total FROM region_values WHERE scheme = 'world' "
-                        "AND indicator_id = 'homicide_rate_per_100k' AND year = ? AND sex = 'Total' "
-                        "AND age = 'Total'", [year]).fetchone()
-    assert homicide["World"] == f"{two(world[0])} ({world[1]}/{world[2]})"
+    def region(scheme, name, kind):
+        return con.execute(
+            "SELECT value, countries_reporting, countries_total, adequate, prev_year, like_for_like_prev, "
+            "like_for_like_value, countries_both FROM region_values WHERE indicator_id = 'homicide_rate_per_100k' "
+            "AND scheme = ? AND region = ? AND year = ? AND sex = 'Total' AND age = 'Total' AND estimate_kind = ?",
+            [scheme, name, year, kind]).fetchone()
+
+    def change(a, b):
+        return f"{'−' if b < a else '+'}{two(abs(b - a))}"
+
+    # the World: UNODC's own estimate (in OWID's file), named as such, and its change between UNODC's estimates
+    w = region("world", "World", "publisher_estimate")
+    assert homicide["World"] == f"{two(w[0])} (publisher's estimate)" == "6.18 (publisher's estimate)"
+    assert homicide["World: change (like-for-like)"] == f"{change(w[5], w[6])} since {w[4]}" == "+0.02 since 2011"
+    # Western Africa: no publisher estimate that year, so the reporting countries' aggregate, thin (4 of 17), and
+    # its change on the countries reporting in both years
+    assert region("un_subregion", "Western Africa", "publisher_estimate") is None
+    s = region("un_subregion", "Western Africa", "reporting_countries")
+    assert not s[3] and homicide["Western Africa"] == f"{two(s[0])} ({s[1]}/{s[2]}) (thin)" == "2.88 (4/17) (thin)"
+    assert homicide["Western Africa: change (like-for-like)"] == (
+        f"{change(s[5], s[6])} since {s[4]} on {s[7]} countries") == "−0.1 since 2011 on 4 countries"
 
 
 def test_country_niger_bodies_and_chart(niger, con):

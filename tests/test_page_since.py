@@ -24,9 +24,15 @@ def test_since_the_fifth_meeting(con):
     metrics = {m.label: m for m in at.metric}
     a, b, n = like_for_like(con, "homicide_rate_per_100k", "world", "World", 2021, 2022)
     homicide = metrics["Homicide rate"]
-    world = con.execute("SELECT value FROM region_values WHERE scheme = 'world' AND indicator_id = "
-                        "'homicide_rate_per_100k' AND year = 2022 AND sex = 'Total' AND age = 'Total'").fetchone()[0]
-    assert homicide.value == f"{world:.2f}" == "5.81"         # the World's 2022 value, all reporting countries
+    world = dict(con.execute("SELECT estimate_kind, value FROM region_values WHERE scheme = 'world' AND indicator_id "
+                             "= 'homicide_rate_per_100k' AND year = 2022 AND sex = 'Total' AND age = 'Total'"
+                             ).fetchall())
+    assert homicide.value == f"{world['reporting_countries']:.2f}" == "5.81"   # the 2022 value of all reporters
+    unodc_2021 = con.execute("SELECT value FROM region_values WHERE scheme = 'world' AND indicator_id = "
+                             "'homicide_rate_per_100k' AND year = 2021 AND estimate_kind = 'publisher_estimate' "
+                             "AND sex = 'Total'").fetchone()[0]
+    assert f"{unodc_2021:.2f} in 2021, {world['publisher_estimate']:.2f} in 2022" in " ".join(
+        c.value for c in at.caption) and round(world["publisher_estimate"], 2) == 5.29   # UNODC's own estimate
     assert homicide.proto.delta == f"−{a - b:.2f} since 2021" == "−0.41 since 2021"
     captions = " ".join(c.value for c in at.caption)
     assert f"on the {n} countries reporting in both 2021 and 2022" in captions and n == 103

@@ -112,7 +112,7 @@ def trend_chart(df: pd.DataFrame, *, title: str, y_title: str, measure: str | No
     reg = reg.assign(region=reg["region"].map(html_text)).astype(
         {"countries_reporting": "int64", "countries_total": "int64", "population_covered_share": "float64"})
     fig = trend_lines(reg[["region", "year", "value", "countries_reporting", "countries_total",
-                           "population_covered_share"]],
+                           "population_covered_share", *(["adequate"] if "adequate" in reg else [])]],
                       series_col="region", title=title, y_title=y_title, measure=measure, log=log, events=events,
                       labels=labels, height=height, font_scale=font_scale, names=names, locale=locale)
     for name, g in df[df["kind"] == "country"].sort_values("year").groupby("series", sort=True):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .. import decks, filters, panels
 from ..charts.style import fit_figure, localize_figure
 from ..panels.base import source_line
+from ..panels.caveats import caveat_lines
 from .settings import FONT_SCALE, PNG_HEIGHT, PNG_WIDTH
 
 
@@ -44,4 +45,5 @@ def slide_panel(slide: decks.Slide, lang: str, q) -> panels.Panel | None:
 def page(deck: decks.Deck, slide: decks.Slide, lang: str, q, base_url: str) -> Page:
     panel = slide_panel(slide, lang, q)
     return Page(slide=slide, url=decks.slide_url(deck, slide.number, base_url, lang=lang), panel=panel,
-                source_line=source_line(q, panel.sources) if panel is not None and panel.figure is not None else "")
+                source_line=" ".join([source_line(q, panel.sources), *caveat_lines(panel.caveats)])
+                if panel is not None and panel.figure is not None else "")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..i18n import _, is_rtl, isolate, year_span
+from .caveats import Caveat
 
 
 @dataclass
@@ -17,7 +18,7 @@ class Panel:
     table: pd.DataFrame | None = None               # what the chart shows, as a table (shown or downloaded)
     sources: tuple[str, ...] = ()                   # source ids cited under it
     unit: str | None = None                         # translated unit of its values
-    caveats: tuple[str, ...] = ()                   # what the data say about themselves (Markdown-safe text)
+    caveats: tuple[Caveat, ...] = ()                # what the sources say about what it shows (ui.caveat_badges)
     notes: tuple[str, ...] = ()                     # how to read it (Markdown-safe text)
     empty: tuple[str, str | None] | None = None     # (message, hint) shown instead of an empty chart
     extra: dict = field(default_factory=dict)       # builder-specific facts the page shows beside it
@@ -25,7 +26,8 @@ class Panel:
 
     @property
     def note(self) -> str:
-        return " ".join(t for t in (*self.caveats, *self.notes) if t)
+        """How to read it (Markdown-safe); caveats are drawn apart, as badges."""
+        return " ".join(t for t in self.notes if t)
 
 
 def source_line(q, source_ids, escape: Callable[[str], str] = str) -> str:

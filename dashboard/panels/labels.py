@@ -5,13 +5,23 @@ import pandas as pd
 
 from .. import theme
 from ..i18n import N_, _
-from ..settings import THIN_COVERAGE
 
 
-def coverage(lang: str) -> dict:
+def coverage(lang: str, adequate: float = 0.5) -> dict:
+    """Labels of coverage and like-for-like changes; `adequate` is the ETL's adequate-coverage share
+    (questions.adequate_coverage())."""
+    pct = theme.fmt_share(adequate, lang)
     return {"coverage": _("{n} of {total} countries reporting"), "population": _("{share} of population"),
-            "thin": _("thin coverage (under {pct} of population)").format(pct=theme.fmt_share(THIN_COVERAGE, lang)),
-            "thin_legend": _("thin coverage (open marker)"), "year": _("Year"), "source": _("Source")}
+            "thin": _("thin coverage (under {pct} of population)").format(pct=pct),
+            "thin_legend": _("thin coverage (open marker)"), "year": _("Year"), "source": _("Source"),
+            "break": _("coverage break: countries holding {share} of the population entered or left the data"),
+            "break_legend": _("dashed: a break or thin coverage, not a trend"),
+            "caveat_break": _("series break (see the caveats)"),
+            "publisher": _("publisher's estimate (imputes countries that do not report)"),
+            "reporting": _("aggregate of reporting countries (no imputation)"),
+            "change": _("{change} since {prev} on the {n} countries reporting in both years ({share} of the "
+                        "population)"),
+            "change_publisher": _("{change} since {prev} (the publisher's estimates)")}
 
 
 def operations() -> dict:

@@ -11,7 +11,8 @@ from ..charts.maps import membership_map
 from ..filters import Body, Country
 from ..i18n import _, country_name, region_name
 from ..text import md_escape
-from . import labels
+from ..theme import fmt_change, fmt_number
+from . import caveats, labels
 from .architecture import MEMBERSHIP
 from .base import Panel
 
@@ -66,6 +67,8 @@ def country_chart(f: Country, lang: str, q) -> Panel:
                                           "population_weighted_mean" else []))
     panel.unit = unit
     panel.data_years = (int(df["year"].min()), int(df["year"].max()))
+    panel.caveats = caveats.for_selection(q, lang, f.indicator, "un_subregion", (place["un_subregion"],),
+                                          (f.iso3,), *panel.data_years)
     panel.notes = (_("Dotted line: the country; solid lines: its UN subregion and the world, aggregated over the "
                      "countries that reported each year (open markers: thin coverage)."),)
     panel.extra.update(meta=meta, title=title, measure=meta["measure"], data=df.assign(
@@ -82,3 +85,39 @@ def build(key: str, filters, lang: str, q) -> Panel:
     """A profile's chart `key` for these filters, in `lang` (as panels.build does for the registered charts)."""
     with i18n.use_language(lang):
         return BUILDERS[key](filters, lang, q)
+
+
+def row_caveats(caveats: pd.DataFrame, indicator_id: str, source_id: str, year_from: int, year_to: int
+                ) -> pd.DataFrame:
+    """The caveats (rows of country_caveats) that apply to one indicator's values between two years: about the
+    indicator or its source as a whole, with years overlapping (or none)."""
+    if caveats.empty:
+        return caveats
+    about = (caveats["indicator_id"] == indicator_id) | (caveats["indicator_id"].isna()
+                                                         & (caveats["source_id"] == source_id))
+    years = (caveats["year_from"].isna() | (caveats["year_from"] <= year_to)) & (
+        caveats["year_to"].isna() | (caveats["year_to"] >= year_from))
+    return caveats[about & years.fillna(True)]
+
+
+def regional_cell(value, kind, reporting, total, adequate, measure, lang: str, labels: dict) -> str:
+    """A region's value in a profile: the publisher's estimate named as such, else the reporting countries'
+    aggregate with how many of the region's countries reported (and 'thin' below adequate coverage)."""
+    if value is None or pd.isna(value):
+        return "–"
+    text = fmt_number(value, measure, lang)
+    if kind == "publisher_estimate":
+        return f"{text} ({labels['estimate']})"
+    text += f" ({int(reporting)}/{int(total)})"
+    return text + (f" {labels['thin']}" if adequate is not None and not pd.isna(adequate) and not adequate else "")
+
+
+def regional_change(prev_year, lfl_prev, lfl_value, both, kind, measure, lang: str, labels: dict) -> str:
+    """The region's like-for-like change from its previous reported year (the ETL's values): on the countries
+    reporting in both years, or between the publisher's own estimates."""
+    if prev_year is None or pd.isna(prev_year) or pd.isna(lfl_prev) or pd.isna(lfl_value):
+        return "–"
+    text = labels["since"].format(change=fmt_change(lfl_value - lfl_prev, measure, lang), year=int(prev_year))
+    if kind != "publisher_estimate" and both is not None and not pd.isna(both):
+        text += " " + i18n.n_("on {n} country", "on {n} countries", int(both)).format(n=int(both))
+    return text

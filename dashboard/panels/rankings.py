@@ -6,6 +6,7 @@ from ..filters import Rankings
 from ..i18n import _, country_name, region_name
 from ..text import md_escape
 from ..theme import fmt_share
+from . import caveats
 from .base import Panel
 from .labels import direction
 from .trends import breakdown_text
@@ -52,6 +53,8 @@ def rankings_chart(f: Rankings, lang: str, q) -> Panel:
     notes.append(_("Countries that did not report are not ranked: a rank compares only the reporting countries."))
     panel.notes = tuple(notes)
     panel.sources = tuple(sorted(set(df["source_id"])))
+    panel.caveats = caveats.for_selection(q, lang, f.indicator, "world", ("World",), (), f.year, f.year,
+                                          kinds=("reporting_countries",))
     panel.data_years = (f.year, f.year)
     panel.extra.update(ranked=df, coverage=coverage, title=title, data=df.assign(
         year=f.year, sex=f.sex, age=f.age, un_region=df["un_region"], un_subregion=df["un_subregion"])[

@@ -5,6 +5,7 @@ from ..charts.bars import coverage_bars
 from ..filters import Indicator
 from ..i18n import _
 from ..panels.base import short_name
+from . import caveats
 from .base import Panel
 from .trends import breakdown_text
 
@@ -26,6 +27,7 @@ def sources_coverage(f: Indicator, lang: str, q) -> Panel:
                                  preferred=set(preferred),
                                  labels={"year": _("Year")}, locale=lang)
     panel.sources = tuple(counts["source_id"].unique())
+    panel.caveats = caveats.for_selection(q, lang, f.indicator, "world", ("World",), ())
     panel.data_years = (int(counts["year"].min()), int(counts["year"].max()))
     panel.notes = (_("Solid bars: the preferred source, whose values the other views use; outlined bars: other "
                      "editions of the same indicator, kept for comparison.") + " " + _(

@@ -5,7 +5,7 @@ from ..charts.maps import country_map, quantile_bins
 from ..filters import Map
 from ..i18n import _, country_name, n_
 from ..text import md_escape
-from . import labels
+from . import caveats, labels
 from .base import Panel
 from .trends import breakdown_text
 
@@ -51,6 +51,9 @@ def map_chart(f: Map, lang: str, q) -> Panel:
     if f.org:
         note += " " + _("Members and associates of {org}.").format(org=md_escape(f.org))
     panel.sources = (meta["source_id"], *(["org_membership"] if f.org else []))
+    panel.caveats = caveats.for_selection(q, lang, f.indicator, "organization" if f.org else "world",
+                                          (f.org,) if f.org else ("World",), (), f.year, f.year,
+                                          kinds=("reporting_countries",))
     panel.unit, panel.notes = unit, (note,)
     panel.data_years = (f.year, f.year)
     panel.table = df[["country", "iso3", "value", "year", "publisher"]].rename(columns={

@@ -5,6 +5,9 @@
 -- share of the region's population (in the later year) they hold. No row for a region without such countries,
 -- for a series without regional values (aggregation 'none'), or for the rate of a sex or age group (it is not
 -- weighted by total population; the warehouse's region_values carry group-weighted values).
+-- Where the later year directly follows the earlier in the region's series (region_values.prev_year), the ETL's
+-- own like-for-like values are used (for a composite index they also compare only the components of both
+-- editions; from_warehouse = true); otherwise they are computed here by the same rule.
 -- $1 indicator ids, $2 earlier years, $3 later years (three aligned lists: one request each), $4 scheme,
 -- $5 regions (list), $6 sex, $7 age
 WITH req AS (
@@ -47,16 +50,34 @@ WITH req AS (
     GROUP BY ALL
 ), totals AS (
     SELECT region, count(*) AS countries_total FROM members GROUP BY ALL
+), computed AS (
+    SELECT a.indicator_id, a.region, a.year_from, a.year_to, a.value AS value_from, b.value AS value_to,
+           a.countries AS countries_both, t.countries_total, bp.pop / rp.pop AS population_share
+    FROM agg a
+    JOIN agg b ON b.indicator_id = a.indicator_id AND b.year_from = a.year_from AND b.year_to = a.year_to
+              AND b.region = a.region AND b.year = a.year_to
+    JOIN totals t ON t.region = a.region
+    LEFT JOIN region_pop rp ON rp.region = a.region AND rp.year = a.year_to
+    LEFT JOIN both_pop bp ON bp.indicator_id = a.indicator_id AND bp.year_from = a.year_from
+                         AND bp.year_to = a.year_to AND bp.region = a.region
+    WHERE a.year = a.year_from
+), warehouse AS (       -- the ETL's own like-for-like values where the later year follows the earlier directly
+    SELECT q.indicator_id, r.region, q.year_from, q.year_to, r.like_for_like_prev AS value_from,
+           r.like_for_like_value AS value_to, r.countries_both, r.countries_total,
+           r.population_both_share AS population_share, r.components_both
+    FROM req q JOIN region_values r ON r.indicator_id = q.indicator_id AND r.year = q.year_to
+                                    AND r.prev_year = q.year_from
+    WHERE r.scheme = $4 AND list_contains($5, r.region) AND r.sex = $6 AND r.age = $7
+      AND r.estimate_kind = 'reporting_countries' AND r.like_for_like_value IS NOT NULL
 )
-SELECT a.indicator_id, a.region, a.year_from, a.year_to, a.value AS value_from, b.value AS value_to,
-       b.value - a.value AS change, a.countries AS countries_both, t.countries_total,
-       bp.pop / rp.pop AS population_share
-FROM agg a
-JOIN agg b ON b.indicator_id = a.indicator_id AND b.year_from = a.year_from AND b.year_to = a.year_to
-          AND b.region = a.region AND b.year = a.year_to
-JOIN totals t ON t.region = a.region
-LEFT JOIN region_pop rp ON rp.region = a.region AND rp.year = a.year_to
-LEFT JOIN both_pop bp ON bp.indicator_id = a.indicator_id AND bp.year_from = a.year_from
-                     AND bp.year_to = a.year_to AND bp.region = a.region
-WHERE a.year = a.year_from
-ORDER BY a.indicator_id, a.region
+SELECT coalesce(w.indicator_id, c.indicator_id) AS indicator_id, coalesce(w.region, c.region) AS region,
+       coalesce(w.year_from, c.year_from) AS year_from, coalesce(w.year_to, c.year_to) AS year_to,
+       coalesce(w.value_from, c.value_from) AS value_from, coalesce(w.value_to, c.value_to) AS value_to,
+       coalesce(w.value_to, c.value_to) - coalesce(w.value_from, c.value_from) AS change,
+       coalesce(w.countries_both, c.countries_both) AS countries_both,
+       coalesce(w.countries_total, c.countries_total) AS countries_total,
+       coalesce(w.population_share, c.population_share) AS population_share, w.components_both,
+       w.indicator_id IS NOT NULL AS from_warehouse
+FROM warehouse w FULL OUTER JOIN computed c
+  ON c.indicator_id = w.indicator_id AND c.region = w.region AND c.year_from = w.year_from AND c.year_to = w.year_to
+ORDER BY indicator_id, region
