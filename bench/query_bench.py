@@ -83,7 +83,6 @@ def _args(c: Context) -> dict[str, tuple]:
         "default_map_year": (v.indicator, v.sex, v.age),
         "map_data": (v.indicator, c.map_year, v.sex, v.age, c.org),
         "organization_members": (c.org,),
-        
         "goal_operations": (c.goal_id, v.year_from, v.year_to, v.scheme, regions[:2]),
         "operations_filtered": (None, None, v.scheme, regions, v.year_from, v.year_to, None),
         "operation_results_for": (c.op_ids,),
@@ -95,6 +94,8 @@ def _args(c: Context) -> dict[str, tuple]:
         "org_members": (c.org,),
         "rejects_summary": (c.run_id,),
         "sources_for": (c.source_ids,),
+        "indicator_editions": (),
+        "edition_values": (v.indicator, (c.source_ids or ["x"])[0], (c.source_ids or ["x"])[-1]),
     }
 
 

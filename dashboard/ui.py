@@ -28,16 +28,20 @@ PLOTLY_CONFIG = {
 }
 
 
-def plot(fig, key: str, *, lang: str, presenting: bool = False, on_select=None):
+def plot(fig, key: str, *, lang: str, presenting: bool = False, height: int | str = "content",
+         config: dict | None = None, on_select=None):
     """Draw a plotly figure with the offline-safe configuration, in the viewer's locale and direction (larger in
-    presentation mode). `on_select` (a callback) makes a click on a point select it (returns the event)."""
+    presentation mode). height="stretch": the figure fills the height its container leaves it (a slide).
+    `on_select` (a callback) makes a click on a point select it (returns the event; not in presentation mode)."""
     localize_figure(fig, lang)
     if presenting:
         fit_figure(fig)
+    if height == "stretch":
+        fig.update_layout(height=None)
+    options = dict(width="stretch", height=height, config={**PLOTLY_CONFIG, **(config or {})}, key=key, theme=None)
     if on_select is not None and not presenting:
-        return st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, theme=None,
-                               on_select=on_select, selection_mode="points")
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, theme=None)
+        return st.plotly_chart(fig, **options, on_select=on_select, selection_mode="points")
+    st.plotly_chart(fig, **options)
     return None
 
 
@@ -71,7 +75,7 @@ def show(panel: Panel, view, *, chart: bool = True) -> bool:
     if chart and panel.figure is not None:
         plot(panel.figure, panel.key, lang=view.lang, presenting=view.presenting)
     caveat_badges(panel.caveats, key=f"{panel.key}_caveats")
-    caption(view, panel.sources, unit=panel.unit, note=panel.note, years=panel.data_years)
+    caption(view, panel.sources, unit=panel.unit, note=panel.note, years=panel.years)
     return True
 
 
@@ -121,7 +125,7 @@ def downloads_row(view, panel: Panel, *, key: str) -> None:
     meta, data = panel.extra.get("meta"), panel.extra.get("data")
     src = view.q.sources_for([meta["source_id"]]).iloc[0] if meta is not None else None
     view_title = panel.extra.get("title") or (panel.figure.layout.title.text if panel.figure is not None else "")
-    cite = citation_for(view, src, title=src["title"], years=panel.data_years, view_title=view_title) \
+    cite = citation_for(view, src, title=src["title"], years=panel.years, view_title=view_title) \
         if src is not None else ""
     cols = st.columns([1, 1, 1, 3])
     if data is not None and meta is not None:
@@ -134,7 +138,7 @@ def downloads_row(view, panel: Panel, *, key: str) -> None:
                                 help=_("Exactly the values shown, with the indicator, unit, coverage, source, "
                                        "licence, retrieval date and citation in every row."))
     if panel.figure is not None:
-        footer = short_source_line(view.q, panel.sources, panel.data_years) + " " + _(
+        footer = short_source_line(view.q, panel.sources, panel.years) + " " + _(
             "Dialogue crime-trends dashboard, {date}.").format(date=view.q.as_of())
         fig = localize_figure(copy.deepcopy(panel.figure), view.lang)
         stem = Path(panel.extra.get("csv_name") or f"{key}.csv").stem

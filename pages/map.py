@@ -69,7 +69,7 @@ else:
     if code in panel.extra["iso3"]:
         st.switch_page(registry.BY_PATH["country"].file,
                        query_params={"iso3": code, **({"lang": lang} if lang != "en" else {})})
-    ui.caption(view, panel.sources, unit=panel.unit, note=panel.note, years=panel.data_years)
+    ui.caption(view, panel.sources, unit=panel.unit, note=panel.note, years=panel.years)
     table = panel.table.assign(**{_("Profile"): [f"country?iso3={i}" + (f"&lang={lang}" if lang != "en" else "")
                                                  for i in panel.extra["iso3"]]})
     ui.table(table, lang=lang, key="map_table",

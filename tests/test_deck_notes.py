@@ -2,6 +2,8 @@
 against the data the slide's chart shows."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dashboard import decks
@@ -80,3 +82,29 @@ def test_dialogue_notes_match_the_warehouse():
     assert f"to {_fmt(europe[2017].value, 0)} in 2017 ({europe[2017].countries_reporting} of 48)" in n7
     asia = data.region_series("trafficking_victims_detected", "un_region", ["Asia"], 2003, 2017)
     assert asia["population_covered_share"].max() <= 0.25 and "never held more than 25%" in n7
+
+
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def test_dialogue_takeaways_quote_only_figures_of_their_notes():
+    """A takeaway is the one line the room reads: every figure in it is one its note states (and the notes are
+    checked against the warehouse above); every slide has one."""
+    for slide in DECK.slides:
+        assert slide.takeaway, f"slide {slide.number} has no takeaway"
+        assert len(slide.takeaway) <= decks.MAX_TAKEAWAY and "\n" not in slide.takeaway
+        note_figures = set(NUMBER.findall(_note(slide.number)))
+        for figure in NUMBER.findall(slide.takeaway):
+            assert figure in note_figures, (slide.number, figure, slide.takeaway)
+
+
+def test_dialogue_takeaway_claims_hold_in_the_warehouse():
+    from dashboard import data
+
+    regions = dict(DECK.slide(1).filters)["regions"]
+    latest = data.region_series("homicide_rate_per_100k", "organization", list(regions), 2023, 2023)
+    assert latest.sort_values("value").iloc[-1]["region"] == "AMERIPOL"          # "the highest of the bodies"
+    assert "the highest homicide rate" in DECK.slide(1).takeaway
+    overlap = data.org_overlap()
+    pairs = {(a, b) for a, b, n in zip(overlap["org_a"], overlap["org_b"], overlap["shared"]) if a < b and n}
+    assert len(pairs) == 4 and DECK.slide(5).takeaway.startswith("Only four pairs")

@@ -39,6 +39,7 @@ def overview_multiples(f, lang: str, q) -> Panel:
     panel.caveats = caveats.for_selection(q, lang, cfg["trend_indicator"], cfg["trend_scheme"], regions,
                                           year_from=int(df["year"].min()), year_to=int(df["year"].max()),
                                           kinds=("reporting_countries",))
+    panel.years = (int(df["year"].min()), int(df["year"].max()))
     panel.unit = unit
     panel.notes = (_("Population-weighted mean of reporting countries. Open markers: fewer than half of the "
                      "region's population covered that year."),)

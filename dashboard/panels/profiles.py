@@ -66,9 +66,9 @@ def country_chart(f: Country, lang: str, q) -> Panel:
     panel.sources = (meta["source_id"], *(["population_worldbank"] if meta["aggregation"] ==
                                           "population_weighted_mean" else []))
     panel.unit = unit
-    panel.data_years = (int(df["year"].min()), int(df["year"].max()))
+    panel.years = (int(df["year"].min()), int(df["year"].max()))
     panel.caveats = caveats.for_selection(q, lang, f.indicator, "un_subregion", (place["un_subregion"],),
-                                          (f.iso3,), *panel.data_years)
+                                          (f.iso3,), *panel.years)
     panel.notes = (_("Dotted line: the country; solid lines: its UN subregion and the world, aggregated over the "
                      "countries that reported each year (open markers: thin coverage)."),)
     panel.extra.update(meta=meta, title=title, measure=meta["measure"], data=df.assign(

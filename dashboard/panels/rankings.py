@@ -55,7 +55,7 @@ def rankings_chart(f: Rankings, lang: str, q) -> Panel:
     panel.sources = tuple(sorted(set(df["source_id"])))
     panel.caveats = caveats.for_selection(q, lang, f.indicator, "world", ("World",), (), f.year, f.year,
                                           kinds=("reporting_countries",))
-    panel.data_years = (f.year, f.year)
+    panel.years = (f.year, f.year)
     panel.extra.update(ranked=df, coverage=coverage, title=title, data=df.assign(
         year=f.year, sex=f.sex, age=f.age, un_region=df["un_region"], un_subregion=df["un_subregion"])[
         ["rank", "iso3", "country", "sex", "age", "year", "value", "un_region", "region_rank", "region_reporting",

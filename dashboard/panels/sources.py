@@ -28,7 +28,7 @@ def sources_coverage(f: Indicator, lang: str, q) -> Panel:
                                  labels={"year": _("Year")}, locale=lang)
     panel.sources = tuple(counts["source_id"].unique())
     panel.caveats = caveats.for_selection(q, lang, f.indicator, "world", ("World",), ())
-    panel.data_years = (int(counts["year"].min()), int(counts["year"].max()))
+    panel.years = (int(counts["year"].min()), int(counts["year"].max()))
     panel.notes = (_("Solid bars: the preferred source, whose values the other views use; outlined bars: other "
                      "editions of the same indicator, kept for comparison.") + " " + _(
         "Where two preferred editions give the same country and year, the more recently retrieved one is used."),

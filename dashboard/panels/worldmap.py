@@ -54,8 +54,7 @@ def map_chart(f: Map, lang: str, q) -> Panel:
     panel.caveats = caveats.for_selection(q, lang, f.indicator, "organization" if f.org else "world",
                                           (f.org,) if f.org else ("World",), (), f.year, f.year,
                                           kinds=("reporting_countries",))
-    panel.unit, panel.notes = unit, (note,)
-    panel.data_years = (f.year, f.year)
+    panel.unit, panel.notes, panel.years = unit, (note,), (int(f.year), int(f.year))
     panel.table = df[["country", "iso3", "value", "year", "publisher"]].rename(columns={
         "country": _("Country"), "iso3": "ISO3", "value": _("Value ({unit})").format(unit=unit),
         "year": _("Year"), "publisher": _("Source")})
