@@ -152,10 +152,12 @@ def trend_table(df: pd.DataFrame, headers: dict[str, str], kinds: dict[str, str]
 
 
 def catalogue_table(cat: pd.DataFrame, *, columns: dict[str, str], names: dict[str, str],
-                    goal_labels: dict[str, str], directions: dict[str, str], units: dict[str, str]) -> pd.DataFrame:
-    """One row per indicator of the catalogue (indicator_catalogue): its name, goal, unit, direction, years,
-    the most countries in a year, the countries per year (a list, for a bar column), source, licence,
-    definition, links to its chart and sources, and its identifier. Labels arrive translated."""
+                    goal_labels: dict[str, str], directions: dict[str, str], units: dict[str, str],
+                    caveats: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per indicator of the catalogue (indicator_catalogue): its name, goal, unit, direction, caveats
+    (a short text per indicator, '–' without), years, the most countries in a year, the countries per year (a
+    list, for a bar column), source, licence, definition, links to its chart and sources, and its identifier.
+    Labels arrive translated."""
     rows = []
     for r in cat.itertuples(index=False):
         years = year_span(r.first_year, r.last_year) if pd.notna(r.first_year) else "–"
@@ -164,6 +166,7 @@ def catalogue_table(cat: pd.DataFrame, *, columns: dict[str, str], names: dict[s
             columns["goal"]: goal_labels.get(r.goal_id, "–") if isinstance(r.goal_id, str) else "–",
             columns["unit"]: units[r.indicator_id],
             columns["direction"]: directions[r.indicator_id],
+            columns["caveats"]: (caveats or {}).get(r.indicator_id) or "–",
             columns["years"]: years,
             columns["countries"]: int(r.most_countries) if pd.notna(r.most_countries) else None,
             columns["per_year"]: list(r.countries_per_year) if isinstance(r.countries_per_year, (list, tuple))

@@ -1,5 +1,6 @@
 """Indicator catalogue: every indicator with its definition, unit, source and licence, years, countries per
-year, goal, direction and caveats; technical series listed apart. A row opens the indicator.
+year, goal, direction and caveats (the warehouse's caveats table: about the indicator, or about its source as a
+whole; outliers the ETL detected counted); technical series listed apart. A row opens the indicator.
 
 URL parameters: q (search text), goal (GPG1..GPG7: that goal's indicators only).
 """
@@ -10,6 +11,7 @@ import streamlit as st
 
 from dashboard import downloads, frame, registry, tables, ui
 from dashboard.i18n import _, n_, unit_label
+from dashboard.panels import caveats as caveat_panel
 from dashboard.panels import labels
 from dashboard.text import md_escape
 
@@ -45,8 +47,33 @@ if terms:          # in Python: names and definitions are matched as the viewer 
             + shown["source_publisher"] + " " + shown["name"]).str.lower()
     shown = shown[[any(t in s for t in terms) for s in text]]
 
+all_caveats = q.caveats()
+
+
+def caveats_of(indicator_id: str, source_id: str) -> tuple:
+    """The caveats of one indicator (Caveat objects, in the viewer's language): about the indicator itself, or
+    about its source as a whole (no indicator named), whatever their country, region or years."""
+    if all_caveats.empty:
+        return ()
+    about = (all_caveats["indicator_id"] == indicator_id) | (all_caveats["indicator_id"].isna()
+                                                             & (all_caveats["source_id"] == source_id))
+    return caveat_panel.caveats_from(all_caveats[about.fillna(False)], lang)
+
+
+def caveat_summary(found: tuple) -> str:
+    """'Partial year 2021; Series break 2012; 3 outliers kept': the sources' own caveats by kind and years, then
+    how many outliers the ETL detected and kept."""
+    stated = [c for c in found if not c.detected]
+    parts = list(dict.fromkeys(f"{c.label} {c.years}".strip() for c in stated))
+    detected = sum(c.detected for c in found)
+    if detected:
+        parts.append(n_("{n} outlier kept", "{n} outliers kept", detected).format(n=detected))
+    return "; ".join(parts)
+
+
+found_caveats = {i: caveats_of(i, s) for i, s in zip(shown["indicator_id"], shown["source_id"])}
 columns = {"indicator": _("Indicator"), "goal": _("Goal"), "unit": _("Unit"), "direction": _("Direction"),
-           "years": _("Years"), "countries": _("Most countries in a year"), "per_year": _("Countries per year"),
+           "caveats": _("Caveats"), "years": _("Years"), "countries": _("Most countries in a year"), "per_year": _("Countries per year"),
            "source": _("Publisher"), "license": _("Licence"), "definition": _("Definition"),
            "chart": _("Chart"), "sources": _("Sources"), "id": _("Identifier")}
 column_config = {
@@ -55,6 +82,10 @@ column_config = {
         y_min=0),
     columns["countries"]: st.column_config.NumberColumn(format="%d"),
     columns["definition"]: st.column_config.TextColumn(width="large"),
+    columns["caveats"]: st.column_config.TextColumn(
+        width="medium", help=_("What the sources say about the series (breaks, partial years, changed definitions, "
+                               "what it measures) and how many outliers the ETL detected and kept. Select the row "
+                               "to read them.")),
     columns["chart"]: st.column_config.LinkColumn(display_text=_("open chart")),
     columns["sources"]: st.column_config.LinkColumn(display_text=_("sources")),
     columns["indicator"]: st.column_config.TextColumn(width="large"),
@@ -65,7 +96,8 @@ def catalogue(df: pd.DataFrame, key: str):
     table = tables.catalogue_table(
         df, columns=columns, names=dict(zip(df["indicator_id"], df["label"])), goal_labels=goal_labels,
         directions={i: labels.direction_label(r) for i, r in zip(df["indicator_id"], df.to_dict("records"))},
-        units={i: unit_label(u) for i, u in zip(df["indicator_id"], df["unit"])})
+        units={i: unit_label(u) for i, u in zip(df["indicator_id"], df["unit"])},
+        caveats={i: caveat_summary(found_caveats[i]) for i in df["indicator_id"]})
     return ui.table(table, lang=lang, key=key, column_config=column_config,
                         on_select="rerun", selection_mode="single-row"), table
 
@@ -90,6 +122,7 @@ if picked is not None:
                                           ("sources", _("Sources and coverage")), ("rankings", _("Rankings")))):
         col.page_link(registry.BY_PATH[path].file, label=label, query_params={"indicator": picked},
                       icon=":material/arrow_forward:")
+    ui.caveat_badges(found_caveats[picked], key="catalogue_caveats", expanded=True)
 else:
     st.caption(_("Select a row (the box at its left) to open the indicator as a chart, map, table, its sources or "
                  "its rankings; the links in the Chart and Sources columns open them too."))
@@ -115,6 +148,8 @@ export = pd.DataFrame({
                            and pd.notna(y0) else "" for y0, c in zip(shown["count_first_year"],
                                                                     shown["countries_per_year"])],
     "definition": shown["description"],
+    "caveats": [" | ".join(c.line for c in found_caveats[i] if not c.detected) for i in shown["indicator_id"]],
+    "outliers_kept": [sum(c.detected for c in found_caveats[i]) for i in shown["indicator_id"]],
     **{k: [downloads.source_fields(sources.loc[s])[k] for s in shown["source_id"]]
        for k in ("source", "license", "retrieved")},
     "url": shown["source_url"],

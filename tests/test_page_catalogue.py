@@ -61,3 +61,20 @@ def test_sources_of_an_indicator_with_two_editions(con):
     counts = dict(con.execute("SELECT year, count(*) FROM indicator_values WHERE indicator_id = "
                               "'ocindex_criminal_markets' AND source_id = 'gitoc_ocindex_2023' GROUP BY year").fetchall())
     assert bars["Global Organized Crime Index 2023"] == counts
+
+
+def test_catalogue_names_each_indicators_caveats(con):
+    """The Caveats column: the sources' own caveats by kind and years (GTD: 1993 missing, the 2012 collection
+    break, 2021 covering January-June), then how many outliers the ETL detected and kept."""
+    at = open_page("pages/indicators.py")
+    main = tables(at)[0].set_index("Identifier")
+    assert main.loc["terrorism_deaths", "Caveats"] == "Missing year 1993; Series break 2012; Partial year 2021"
+    kept = con.execute("SELECT count(*) FROM caveats WHERE detected AND indicator_id = 'homicide_rate_per_100k'"
+                       ).fetchone()[0]
+    assert main.loc["homicide_rate_per_100k", "Caveats"] == f"Estimate imputes; {kept} outliers kept" and kept == 2
+    # a caveat about a source as a whole (no indicator named) applies to every indicator of that source
+    laundering = con.execute("SELECT count(*) FROM caveats WHERE detected AND indicator_id = "
+                             "'offences_money_laundering_rate'").fetchone()[0]
+    assert main.loc["offences_money_laundering_rate", "Caveats"] == (
+        f"Measures enforcement; {laundering} outliers kept")
+    assert main.loc["cpi_score", "Caveats"] == "–"
