@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import frame, registry, ui
 from dashboard.i18n import _, country_name, n_, unit_label
-from dashboard.panels import labels, profiles
+from dashboard.panels import caveats, labels, profiles
 from dashboard.panels.architecture import in_language
 from dashboard.panels.overview import headlines
 from dashboard.text import md_escape
@@ -70,12 +70,17 @@ if latest.empty:
                      "not aggregated.").format(org=md_escape(f.org)))
 else:
     latest = latest.set_index("indicator_id")
-    rows = []
+    rows, shown_caveats = [], []
+    cell = {"since": _("{change} since {year}")}
     for t in tiles:
         i = t["indicator_id"]
         if i not in latest.index:
             continue
         meta, r = choices.loc[i], latest.loc[i]
+        first = int(r["prev_year"]) if pd.notna(r["prev_year"]) else int(r["year"])
+        applied = caveats.for_selection(q, lang, i, "organization", (f.org,), (), first, int(r["year"]),
+                                        kinds=("reporting_countries",))
+        shown_caveats += applied
         rows.append({
             _("Goal"): t["goal_id"], _("Indicator"): _(meta["name"]), _("Year"): int(r["year"]),
             _("Value"): fmt_number(r["value"], meta["measure"], lang), _("Unit"): unit_label(meta["unit"]),
@@ -83,15 +88,21 @@ else:
                                                                  total=int(r["countries_total"])),
             _("Population covered"): fmt_share(r["population_covered_share"], lang),
             _("Coverage"): _("thin") if bool(r["thin"]) else _("adequate"),
+            _("Change (like-for-like)"): profiles.regional_change(
+                r["prev_year"], r["like_for_like_prev"], r["like_for_like_value"], r["countries_both"],
+                "reporting_countries", meta["measure"], lang, cell),
             _("Direction"): labels.direction_label(meta),
+            _("Caveats"): ", ".join(dict.fromkeys(c.label for c in applied)) or "–",
         })
     ui.table(pd.DataFrame(rows), lang=lang, key="body_headlines")
+    ui.caveat_badges(tuple({c.caveat_id: c for c in shown_caveats}.values()), key="body_caveats")
     ui.caption(view, {choices.loc[i, "source_id"] for i in latest.index} | {"population_worldbank",
                                                                               "org_membership"},
                note=_("Each value aggregates the body's member and associate countries that reported, as the region "
                       "values do everywhere (counts summed, rates population-weighted, scores averaged), in the "
                       "latest year in which they hold at least half of the members' population; 'thin' marks a "
-                      "value below that."))
+                      "value below that.") + " " + _("Change: against the previous reported year, on the countries "
+                                                     "reporting in both years; a partial year is not shown."))
 
 # -- operations ---------------------------------------------------------------------------------------------
 st.subheader(_("Operations in its countries"))

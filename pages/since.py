@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard import downloads, frame, registry, transforms, ui
 from dashboard.i18n import _, fmt_date, n_, unit_label
-from dashboard.panels import labels
+from dashboard.panels import caveats, labels
 from dashboard.panels.overview import headlines
 from dashboard.text import md_escape
 from dashboard.theme import fmt_change, fmt_number, fmt_share
@@ -94,6 +94,8 @@ for k, t in enumerate(tiles):
                              "{a} in {then}, {b} in {now}.").format(
                     a=fmt_number(values.loc[then, "publisher_value"], measure, lang), then=then,
                     b=fmt_number(current["publisher_value"], measure, lang), now=now))
+            ui.caveat_badges(caveats.for_selection(q, lang, i, "world", ("World",), (), then, now,
+                                                   kinds=("reporting_countries",)), key=f"since_caveats_{i}")
             rows.append(dict(goal_id=t["goal_id"], indicator_id=i, year_from=then, value_from=c["value_from"],
                              year=now, value=c["value_to"], change=c["change"], countries_both=c["countries_both"],
                              countries_total=c["countries_total"], population_covered_share=c["population_share"]))
@@ -104,16 +106,18 @@ for k, t in enumerate(tiles):
                        year=meeting_year))
             st.caption(_("World, {now} data · {unit}.").format(now=now, unit=md_escape(unit)) + " "
                        + why.format(year=now))
+            ui.caveat_badges(caveats.for_selection(q, lang, i, "world", ("World",), (), now, now,
+                                                   kinds=("reporting_countries",)), key=f"since_caveats_{i}")
             rows.append(dict(goal_id=t["goal_id"], indicator_id=i, year_from=then, value_from=None, year=now,
                              value=current["value"], change=None, countries_both=None,
                              countries_total=current["countries_total"],
                              population_covered_share=current["population_covered_share"]))
 ui.caption(view, {choices.loc[t["indicator_id"], "source_id"] for t in tiles} | {"population_worldbank"},
            note=_("Years used: the latest in which the reporting countries hold at least half of the world's "
-                  "population, at the meeting's year and now. A change is computed only on the countries that "
-                  "report in both years (counts summed, rates weighted by population, scores averaged); colours "
-                  "say whether it is an improvement, and stay grey where a higher value is neither better nor "
-                  "worse. The warehouse does not keep earlier publications: 'known at the meeting' means the "
+                  "population, at the meeting's year and now (a year its source covers only in part is left "
+                  "out). A change is computed only on the countries that report in both years (counts summed, "
+                  "rates weighted by population, scores averaged); colours say whether it is an improvement, "
+                  "and stay grey where a higher value is neither better nor worse. The warehouse does not keep earlier publications: 'known at the meeting' means the "
                   "latest year up to the meeting's year in today's data."))
 if rows:
     table = pd.DataFrame(rows)

@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard import downloads, frame, pickers, tables, ui
 from dashboard.i18n import _, country_name, region_name
+from dashboard.panels import caveats
 from dashboard.panels.trends import breakdown_text
 from dashboard.registry import SCHEMES
 from dashboard.text import md_escape
@@ -73,6 +74,8 @@ right = st.column_config.TextColumn(alignment="right")
 st.dataframe(styled, hide_index=True, width="stretch", key="table_years",
              column_config={c: right for c in [cols["change"], cols["countries_both"], cols["population_share"],
                                                *year_cols]})
+ui.caveat_badges(caveats.for_selection(q, lang, f.indicator, f.scheme, () if no_regions else f.regions, f.iso3,
+                                       years[0], years[-1], kinds=("reporting_countries",)), key="table_caveats")
 notes = [_("Grey italic values: thin coverage (the reporting countries hold less than half of the region's "
            "population).")]
 if f.compare:

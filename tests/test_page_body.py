@@ -30,14 +30,28 @@ def test_body_afripol_lists_its_55_members(afripol, con):
 
 
 def test_body_afripol_headline_values_with_coverage(afripol, con):
+    """GPG1 for AFRIPOL: the latest adequately covered year of the reporting countries' aggregate, leaving out GTD's
+    2021 (January-June only: a partial-year caveat), with the like-for-like change from the year before and the
+    caveats named."""
     table = table_with(afripol, "Goal", "Indicator", "Year", "Value", "Countries reporting")
-    year, value, n, total = con.execute(
-        "SELECT year, value, countries_reporting, countries_total FROM region_values WHERE scheme = 'organization' "
-        "AND region = 'AFRIPOL' AND indicator_id = 'terrorism_deaths' AND sex = 'Total' AND age = 'Total' "
-        "AND coalesce(population_covered_share, countries_reporting / countries_total) >= 0.5 "
-        "ORDER BY year DESC LIMIT 1").fetchone()
+    year, value, n, total, prev_year, lfl_prev, lfl_value, both = con.execute(
+        "SELECT year, value, countries_reporting, countries_total, prev_year, like_for_like_prev, "
+        "like_for_like_value, countries_both FROM region_values WHERE scheme = 'organization' AND region = 'AFRIPOL' "
+        "AND indicator_id = 'terrorism_deaths' AND sex = 'Total' AND age = 'Total' "
+        "AND estimate_kind = 'reporting_countries' AND adequate AND year NOT IN (SELECT year_from FROM caveats "
+        "WHERE indicator_id = 'terrorism_deaths' AND kind = 'last_year') ORDER BY year DESC LIMIT 1").fetchone()
+    assert year == 2020
     row = table[table["Goal"] == "GPG1"].iloc[0]
     assert (row["Year"], row["Value"], row["Countries reporting"]) == (year, f"{value:,.0f}", f"{n} of {total}")
+    change = lfl_value - lfl_prev
+    assert row["Change (like-for-like)"] == (
+        f"{'−' if change < 0 else '+'}{abs(change):,.0f} since {prev_year} on {both} countries")
+    assert row["Caveats"] == "–"             # GTD's caveats (1993, 2012, 2021) fall outside 2019–2020
+    # GI-TOC's 2023 edition added criminal markets: the change from 2021 is on the markets of both editions
+    markets = table[table["Goal"] == "GPG6"].iloc[0]
+    assert markets["Year"] == 2023 and markets["Caveats"] == "Definition changed"
+    badges = [m.value for m in afripol.markdown if m.value.startswith(":orange-badge[")]   # st.badge's Markdown
+    assert badges == [r":orange-badge[⚠️ Caveats \(1\)&#58; Definition changed]"]
 
 
 def test_body_afripol_operations_and_overlaps(afripol, con):

@@ -47,3 +47,23 @@ def test_since_unknown_meeting_gives_a_notice():
     at = open_page("pages/since.py", meeting="99th")
     assert any("'meeting' (99th)" in w.value for w in at.warning)
     assert at.selectbox(key="meeting").value == "8th"
+
+
+def test_since_the_third_meeting_leaves_out_gtds_half_year(con):
+    """GTD's 2021 covers January to June only (a last_year caveat): Since the 3rd meeting (2019) compares 2019 with
+    2020, never with the half year, like-for-like on the countries of both years."""
+    at = open_page("pages/since.py", meeting="3rd")
+    # deaths are summed: the countries reporting in both years, no population needed
+    (a, b, n), = con.execute(
+        "WITH v AS (SELECT v.iso3, v.year, v.value FROM indicator_values v JOIN region_members m USING (iso3) "
+        "WHERE m.scheme = 'world' AND v.indicator_id = 'terrorism_deaths' AND v.preferred AND v.sex = 'Total' "
+        "AND v.age = 'Total' AND v.year IN (2019, 2020)), b AS (SELECT iso3 FROM v GROUP BY iso3 "
+        "HAVING count(DISTINCT year) = 2) SELECT sum(value) FILTER (WHERE year = 2019), "
+        "sum(value) FILTER (WHERE year = 2020), count(DISTINCT iso3) FROM v JOIN b USING (iso3)").fetchall()
+    terrorism = {m.label: m for m in at.metric}["Deaths from terrorism"]
+    value = con.execute("SELECT value FROM region_values WHERE scheme = 'world' AND indicator_id = 'terrorism_deaths' "
+                        "AND year = 2020 AND sex = 'Total' AND age = 'Total' AND estimate_kind = "
+                        "'reporting_countries'").fetchone()[0]
+    assert terrorism.value == f"{value:,.0f}" == "22,847"
+    assert terrorism.proto.delta == f"+{b - a:,.0f} since 2019" == "+2,435 since 2019"
+    assert f"on the {n} countries reporting in both 2019 and 2020" in " ".join(c.value for c in at.caption)
