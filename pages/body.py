@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import frame, registry, ui
+from dashboard import downloads, frame, registry, ui
 from dashboard.i18n import _, country_name, n_, unit_label
 from dashboard.panels import caveats, labels, profiles
 from dashboard.panels.architecture import in_language
@@ -70,7 +70,7 @@ if latest.empty:
                      "not aggregated.").format(org=md_escape(f.org)))
 else:
     latest = latest.set_index("indicator_id")
-    rows, shown_caveats = [], []
+    rows, shown_caveats, machine = [], [], []
     cell = {"since": _("{change} since {year}")}
     for t in tiles:
         i = t["indicator_id"]
@@ -81,6 +81,15 @@ else:
         applied = caveats.for_selection(q, lang, i, "organization", (f.org,), (), first, int(r["year"]),
                                         kinds=("reporting_countries",))
         shown_caveats += applied
+        machine.append({"goal_id": t["goal_id"], "indicator_id": i, "indicator": _(meta["name"]),
+                        "scheme": "organization", "region": f.org, "estimate_kind": "reporting_countries",
+                        "year": int(r["year"]), "value": r["value"], "unit": _(meta["unit"]),
+                        "measure": meta["measure"], "countries_reporting": r["countries_reporting"],
+                        "countries_total": r["countries_total"],
+                        "population_covered_share": r["population_covered_share"], "adequate": not bool(r["thin"]),
+                        "prev_year": r["prev_year"], "like_for_like_prev": r["like_for_like_prev"],
+                        "like_for_like_value": r["like_for_like_value"], "countries_both": r["countries_both"],
+                        "caveats": " | ".join(c.line for c in applied), "source_id": meta["source_id"]})
         rows.append({
             _("Goal"): t["goal_id"], _("Indicator"): _(meta["name"]), _("Year"): int(r["year"]),
             _("Value"): fmt_number(r["value"], meta["measure"], lang), _("Unit"): unit_label(meta["unit"]),
@@ -96,6 +105,24 @@ else:
         })
     ui.table(pd.DataFrame(rows), lang=lang, key="body_headlines")
     ui.caveat_badges(tuple({c.caveat_id: c for c in shown_caveats}.values()), key="body_caveats")
+    table = pd.DataFrame(machine)
+    for col in ("value", "like_for_like_prev", "like_for_like_value"):      # each in its indicator's decimals
+        table[col] = [downloads.rounded(pd.Series([v], dtype="float64"), m).iloc[0] if pd.notna(v) else None
+                      for v, m in zip(pd.to_numeric(table[col], errors="coerce"), table["measure"])]
+        table[col] = pd.to_numeric(table[col], errors="coerce")
+    for col in ("countries_reporting", "countries_total", "prev_year", "countries_both"):
+        table[col] = pd.to_numeric(table[col], errors="coerce").astype("Int64")
+    table["population_covered_share"] = pd.to_numeric(table["population_covered_share"],
+                                                      errors="coerce").round(downloads.SHARE_DECIMALS)
+    sources = q.sources().set_index("source_id")
+    src_of = [sources.loc[sid] for sid in table["source_id"]]
+    for k in ("source", "license", "retrieved"):
+        table[k] = [downloads.source_fields(x)[k] for x in src_of]
+    table["citation"] = [ui.citation_for(view, x, title=x["title"], years=(y, y), view_title=_(
+        "Dialogue body profile: {org}").format(org=f.org)) for x, y in zip(src_of, table["year"])]
+    ui.download_csv(table.drop(columns=["measure", "source_id"]),
+                    f"body_{''.join(ch if ch.isalnum() else '_' for ch in f.org)}_headlines.csv",
+                    label=_("Download these values (CSV)"), key="body_csv")
     ui.caption(view, {choices.loc[i, "source_id"] for i in latest.index} | {"population_worldbank",
                                                                               "org_membership"},
                note=_("Each value aggregates the body's member and associate countries that reported, as the region "

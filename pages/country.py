@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import frame, registry, ui
+from dashboard import downloads, frame, registry, ui
 from dashboard.i18n import _, country_name, metric_label, n_, region_name, unit_label
 from dashboard.panels import caveats, profiles
 from dashboard.pickers import CONTEXT_GOAL, TECHNICAL
@@ -66,7 +66,7 @@ else:
             "caveats": _("Caveats")}
     cell = {"estimate": _("publisher's estimate"), "thin": _("(thin)"), "since": _("{change} since {year}")}
     all_caveats = q.country_caveats(f.iso3)
-    shown_caveats = []
+    shown_caveats, caveat_texts = [], {}
 
     for key in [*sorted(k for k in profile["goal_key"].unique() if k not in (CONTEXT_GOAL, TECHNICAL)),
                 CONTEXT_GOAL, TECHNICAL]:
@@ -84,6 +84,7 @@ else:
                 all_caveats, r.indicator_id, meta["source_id"], int(r.prev_year) if pd.notna(r.prev_year)
                 else int(r.year), int(r.year)), lang)
             shown_caveats += applied
+            caveat_texts[r.indicator_id] = " | ".join(c.line for c in applied)
             rows.append({
                 cols["indicator"]: _(meta["name"]) + (f" ({unit_label(meta['unit'])})" if meta["name_repeats"]
                                                       else ""),
@@ -111,6 +112,18 @@ else:
             cols["indicator"]: st.column_config.TextColumn(width="large"),
         })
     ui.caveat_badges(tuple({c.caveat_id: c for c in shown_caveats}.values()), key="country_caveats")
+    # the indicator tables as one machine-readable table, with each indicator's source, licence and citation
+    table = profiles.profile_download(profile, choices, place, caveat_texts)
+    table["indicator"] = table["indicator"].map(_)
+    table["unit"] = table["unit"].map(_)
+    sources = q.sources().set_index("source_id")
+    src_of = [sources.loc[choices.loc[i, "source_id"]] for i in table["indicator_id"]]
+    for k in ("source", "license", "retrieved"):
+        table[k] = [downloads.source_fields(s)[k] for s in src_of]
+    table["citation"] = [ui.citation_for(view, s, title=s["title"], years=(y, y), view_title=_(
+        "Country profile: {country}").format(country=name)) for s, y in zip(src_of, table["year"])]
+    ui.download_csv(table, f"country_{f.iso3}_indicators.csv", label=_("Download these indicators (CSV)"),
+                    key="country_indicators_csv")
     ui.caption(view, set(choices.loc[profile["indicator_id"], "source_id"]) | {"population_worldbank"},
                note=_("Latest year with a value, sex and age total, from the preferred source. Change: against the "
                       "country's previous reported year. {subregion} and {world}: the region's value in the same "

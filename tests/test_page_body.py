@@ -52,6 +52,7 @@ def test_body_afripol_headline_values_with_coverage(afripol, con):
     assert markets["Year"] == 2023 and markets["Caveats"] == "Definition changed"
     badges = [m.value for m in afripol.markdown if m.value.startswith(":orange-badge[")]   # st.badge's Markdown
     assert badges == [r":orange-badge[⚠️ Caveats \(1\)&#58; Definition changed]"]
+    assert any(d.proto.label == "Download these values (CSV)" for d in afripol.get("download_button"))
 
 
 def test_body_afripol_operations_and_overlaps(afripol, con):

@@ -96,3 +96,35 @@ def test_country_without_iso3_asks_for_one_and_a_bad_code_gives_a_notice():
     assert at.selectbox(key="iso3").value is None and not at.get("plotly_chart")
     at = open_page("pages/country.py", iso3="XXX")
     assert any("'iso3' (XXX)" in w.value for w in at.warning)
+
+
+def test_country_profile_download_numbers_and_metadata(niger, con):
+    """The profile's indicator tables as a CSV: header first, one row per indicator, numbers as numbers, each
+    region value with its kind and coverage (the same values the page shows)."""
+    import io
+
+    from dashboard import data, downloads
+    from dashboard.panels import profiles
+
+    assert any(d.proto.label == "Download these indicators (CSV)" for d in niger.get("download_button"))
+    place = data.countries().set_index("iso3").loc["NER"]
+    out = profiles.profile_download(data.country_profile("NER"), data.indicator_choices().set_index("indicator_id"),
+                                    place, {"homicide_rate_per_100k": "a caveat"})
+    raw = downloads.csv_bytes(out)
+    assert raw.split(b"\n", 1)[0].startswith(b"iso3,country,goal_id,indicator_id,indicator,year,value,unit,")
+    df = pd.read_csv(io.BytesIO(raw)).set_index("indicator_id")
+    n = con.execute("SELECT count(DISTINCT indicator_id) FROM indicator_values WHERE iso3 = 'NER' AND preferred "
+                    "AND sex = 'Total' AND age = 'Total'").fetchone()[0]
+    assert len(df) == n and df["value"].dtype == float and df["world_countries_reporting"].dtype.kind in "if"
+    h = df.loc["homicide_rate_per_100k"]
+    year, value = con.execute("SELECT year, value FROM indicator_values WHERE iso3 = 'NER' AND indicator_id = "
+                              "'homicide_rate_per_100k' AND preferred ORDER BY year DESC LIMIT 1").fetchone()
+    assert (h["year"], h["value"]) == (year, round(value, 4))
+    world = con.execute("SELECT value, countries_reporting FROM region_values WHERE scheme = 'world' AND indicator_id "
+                        "= 'homicide_rate_per_100k' AND year = ? AND sex = 'Total' AND age = 'Total' "
+                        "AND estimate_kind = 'publisher_estimate'", [year]).fetchone()
+    assert (h["world_estimate_kind"], h["world_value"], h["world_countries_reporting"]) == (
+        "publisher_estimate", round(world[0], 4), world[1])
+    assert (h["subregion"], h["subregion_estimate_kind"], h["subregion_countries_reporting"],
+            bool(h["subregion_adequate"])) == ("Western Africa", "reporting_countries", 4, False)
+    assert h["caveats"] == "a caveat"

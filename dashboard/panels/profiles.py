@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import i18n
+from .. import downloads, i18n
 from ..charts.lines import trend_chart
 from ..charts.maps import membership_map
 from ..filters import Body, Country
@@ -121,3 +121,45 @@ def regional_change(prev_year, lfl_prev, lfl_value, both, kind, measure, lang: s
     if kind != "publisher_estimate" and both is not None and not pd.isna(both):
         text += " " + i18n.n_("on {n} country", "on {n} countries", int(both)).format(n=int(both))
     return text
+
+
+#: A region's columns in a profile download, from country_profile.sql (prefix subregion_ or world_).
+REGION_FIELDS = {"value": "value", "kind": "estimate_kind", "reporting": "countries_reporting",
+                 "countries": "countries_total", "adequate": "adequate", "prev_year": "prev_year",
+                 "lfl_prev": "like_for_like_prev", "lfl_value": "like_for_like_value", "both": "countries_both"}
+
+
+def profile_download(profile: pd.DataFrame, choices: pd.DataFrame, place, caveat_texts: dict[str, str]
+                     ) -> pd.DataFrame:
+    """The country profile's indicator tables as one machine-readable table, one row per indicator (what the
+    page shows, numbers as numbers): the country's latest value and previous one, and its UN subregion's and the
+    World's value in that year with their kind, coverage and like-for-like values. `choices`: indicator_choices
+    indexed by indicator_id; `place`: the country's row of countries; `caveat_texts`: per indicator, its caveats
+    as text. The caller adds the source, licence and citation columns."""
+    rows = []
+    for r in profile.itertuples():
+        meta = choices.loc[r.indicator_id]
+        row = {"iso3": place.name, "country": place["name"], "goal_id": meta["goal_id"],
+               "indicator_id": r.indicator_id, "indicator": meta["name"], "year": int(r.year), "value": r.value,
+               "unit": meta["unit"], "measure": meta["measure"],
+               "prev_year": r.prev_year, "prev_value": r.prev_value,
+               "subregion": place["un_subregion"]}
+        for prefix in ("subregion", "world"):
+            for field, column in REGION_FIELDS.items():
+                row[f"{prefix}_{column}"] = getattr(r, f"{prefix}_{field}")
+        row["caveats"] = caveat_texts.get(r.indicator_id, "")
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    if out.empty:
+        return out
+    out["prev_year"] = pd.to_numeric(out["prev_year"], errors="coerce").astype("Int64")
+    numeric = ["value", "prev_value", *(f"{p}_{c}" for p in ("subregion", "world")
+                                        for c in ("value", "like_for_like_prev", "like_for_like_value"))]
+    for col in numeric:       # each row in its own indicator's decimals (whole counts stay whole)
+        out[col] = [downloads.rounded(pd.Series([v], dtype="float64"), m).iloc[0] if pd.notna(v) else None
+                    for v, m in zip(pd.to_numeric(out[col], errors="coerce"), out["measure"])]
+        out[col] = pd.to_numeric(out[col], errors="coerce")
+    for p in ("subregion", "world"):
+        for c in ("countries_reporting", "countries_total", "prev_year", "countries_both"):
+            out[f"{p}_{c}"] = pd.to_numeric(out[f"{p}_{c}"], errors="coerce").astype("Int64")
+    return out.drop(columns=["measure"])
