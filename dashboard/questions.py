@@ -113,7 +113,8 @@ class Questions:
         return self.ask("country_profile", iso3)
 
     def country_caveats(self, iso3: str) -> pd.DataFrame:
-        """Caveats about a country, or about an indicator it reports (or its source) as a whole."""
+        """Caveats about a country, or about an indicator or a source as a whole (the page matches them to the
+        indicators it lists)."""
         return self.ask("country_caveats", iso3)
 
     def country_memberships(self, iso3: str) -> pd.DataFrame:
