@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .synthetic import NY, THEMES, YEARS, GenerateError
+from .synthetic import NY, THEME_AREAS, THEMES, YEARS, GenerateError
 
 EXCLUDED_PREFIXES = ("unodc_", "terrorism_", "ti_", "gitoc_")
 FILE_PREFIX = "synthetic_indicators_"
@@ -107,8 +107,9 @@ def append_goal_rows(path: Path, log) -> int:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     rows = list(reader)
     fields = reader.fieldnames or []
-    if "indicator_pattern" not in fields or "goal_id" not in fields:
-        raise GenerateError(f"{path.name}: expected columns indicator_pattern and goal_id, got {fields}")
+    if "indicator_pattern" not in fields or not {"goal_id", "crime_area"} & set(fields):
+        raise GenerateError(f"{path.name}: expected columns indicator_pattern and crime_area (or goal_id), "
+                            f"got {fields}")
     flags = [r.get("higher_is_worse", "").strip() for r in rows]
     true_token = next((v for v in flags if v.lower() == "true"), None) or \
         ("1" if set(flags) & {"0", "1"} else "true")
@@ -125,6 +126,7 @@ def append_goal_rows(path: Path, log) -> int:
         if shadow:
             log(f"warning: {path.name}: existing pattern {shadow!r} matches {sample} before {pattern!r}")
         values = {"indicator_pattern": pattern, "goal_id": goal, "higher_is_worse": true_token,
+                  "crime_area": THEME_AREAS[theme], "direction": "worse", "series_kind": "indicator",
                   "rationale": GOAL_RATIONALE}
         writer.writerow([values.get(f, "") for f in fields])
         added += 1

@@ -20,6 +20,11 @@ BLOCK = 40                    # indicators per block (totals first, then breakdo
 THEMES = (("terrorism", "GPG1"), ("smuggling", "GPG2"), ("trafficking", "GPG3"), ("violence", "GPG3"),
           ("cyber", "GPG4"), ("corruption", "GPG5"), ("fraud", "GPG5"), ("drugs", "GPG6"),
           ("firearms", "GPG6"), ("environment", "GPG7"))
+#: The crime area of data/raw/crime_areas.csv each theme stands for (the goal comes from there).
+THEME_AREAS = {"terrorism": "terrorism", "smuggling": "migrant smuggling", "trafficking": "human trafficking",
+               "violence": "violent crime", "cyber": "cybercrime", "corruption": "corruption",
+               "fraud": "financial crime", "drugs": "drug trafficking", "firearms": "firearms trafficking",
+               "environment": "environmental crime"}
 KINDS = ("count", "rate", "score")
 UNITS = {"count": "count", "rate": "rate per 100,000 population", "score": "score (0-100)"}
 SEXES = ("Total", "Female", "Male")

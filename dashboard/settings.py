@@ -13,7 +13,6 @@ SQL_DIR = Path(__file__).resolve().parent / "sql"
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"     # small cited data files the app reads itself
 STATIC_URL = "/app/static/"          # where Streamlit serves static/ (server.enableStaticServing)
 FAVICON = REPO / "static" / "favicon.png"
-THIN_COVERAGE = 0.5                  # below this share of population (or of countries) a region value is 'thin'
 QUERY_SECONDS = 10.0                 # time limit of one warehouse query
 MAX_ROWS = 1_000_000                 # row cap of one warehouse query (whole-table downloads stream instead)
 

@@ -1,28 +1,19 @@
 """Pure transforms of frames the warehouse answered (no Streamlit, no database).
 
-The thin-coverage rule lives here, once: a region value's coverage is the share of the region's population
-held by the countries that reported (the share of its countries where population is unknown); below
-settings.THIN_COVERAGE it is thin. (The two SQL questions that choose a year by coverage, headline.sql and
-latest_region_values.sql, apply the same rule in SQL with the same threshold bound as a parameter.)
+Coverage is the ETL's, decided once: region_values.adequate says whether a region value's reporting countries
+hold enough of its population (the rule and its threshold are in the warehouse's etl_settings). A region value
+that is not adequate is "thin"; the app never recomputes the rule.
 """
 from __future__ import annotations
 
 import pandas as pd
 
-from .settings import THIN_COVERAGE
-
-
-def coverage_share(df: pd.DataFrame) -> pd.Series:
-    """Population share where known, else share of countries reporting (NaN for country rows)."""
-    by_countries = df["countries_reporting"].astype("float64") / df["countries_total"].astype("float64")
-    if "population_covered_share" in df:
-        return df["population_covered_share"].astype("float64").fillna(by_countries)
-    return by_countries
-
 
 def is_thin(df: pd.DataFrame) -> pd.Series:
-    """True where a region value covers less than THIN_COVERAGE (False for rows without coverage: countries)."""
-    return (coverage_share(df) < THIN_COVERAGE).fillna(False).astype(bool)
+    """True where a region value is not adequately covered (False for rows without coverage: countries)."""
+    if "adequate" not in df:
+        return pd.Series(False, index=df.index)
+    return df["adequate"].astype("boolean").eq(False).fillna(False).astype(bool)     # NA: a country
 
 
 def index_to_base(df: pd.DataFrame, base_year: int) -> tuple[pd.DataFrame, list[str]]:
@@ -55,3 +46,14 @@ def in_language(df: pd.DataFrame, translations: pd.DataFrame, kind: str, key: st
         if field in out.columns:
             out[field] = out[key].map(dict(zip(rows["id"], rows["text"]))).fillna(out[field])
     return out
+
+
+def since_years(years, meeting_year: int) -> tuple[int | None, int | None]:
+    """For a meeting held in `meeting_year` and an indicator's adequately covered years: the latest such year
+    known at the meeting (at or before its year) and the latest now. (None, latest) when no year was adequately
+    covered by then; (None, None) without any."""
+    ys = sorted(int(y) for y in years)
+    if not ys:
+        return None, None
+    then = [y for y in ys if y <= meeting_year]
+    return (then[-1] if then else None), ys[-1]

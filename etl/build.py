@@ -53,7 +53,7 @@ class Build:
     warnings: list[str] = field(default_factory=list)
     indicator_meta: list[pd.DataFrame] = field(default_factory=list)   # per source: id, name, unit, measure
     goal_map: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
-        columns=["indicator_pattern", "goal_id", "higher_is_worse", "rationale"]))
+        columns=["indicator_pattern", "crime_area", "direction", "series_kind", "rationale"]))
     partial_orgs: set[str] = field(default_factory=set)
     con: duckdb.DuckDBPyConnection | None = None
 

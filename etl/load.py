@@ -54,6 +54,11 @@ def _row_rejects(b: Build, side, raw: RawTable, view: str) -> int:
 def load_reference(b: Build, side, raw: RawTable) -> SourceStats:
     df = b.con.execute(f"SELECT * FROM {ident(raw.table)}").df()
     clean, rejects = reference.read(side.table, df, side.name, countries.known_iso3())
+    if side.table == "caveats":          # a caveat about a source this build does not load says nothing here
+        absent = clean["source_id"].notna() & ~clean["source_id"].isin(list(b.sides))
+        rejects += [(int(r["__line"]), "source_id", f"source '{r['source_id']}' is not loaded in this build", "")
+                    for _i, r in clean[absent].iterrows()]
+        clean = clean[~absent].reset_index(drop=True)
     reference.insert(b, side, clean, df)
     n = _structural_rejects(b, side, raw, rejects)
     return SourceStats(side.source_id, side.name, raw.rows, raw.rows - n, n, data_lines=raw.rows)

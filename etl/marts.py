@@ -15,6 +15,17 @@ import pandas as pd
 from . import countries
 from .build import Build
 from .errors import EtlError
+from .paths import (
+    ADEQUATE_COVERAGE,
+    COVERAGE_BREAK,
+    DOMINANT_MIN_RECORDS,
+    DOMINANT_SHARE,
+    OUTLIER_MIN_EVENTS,
+    OUTLIER_NEIGHBOURS_AGREE,
+    OUTLIER_RATIO,
+    OUTLIER_SPAN,
+    RULES,
+)
 from .sql import idents, mart
 from .staging.checks import classify_unit, unit_rules
 
@@ -73,6 +84,21 @@ def values(b: Build, pref: pd.DataFrame) -> None:
         con.execute(mart("preferred_overlaps"))
 
 
+#: How an averaged indicator's regions average it (indicators.mean_kind).
+MEAN_KIND = {"population_weighted_mean": "population_weighted", "mean": "unweighted"}
+HIGHER_IS_WORSE = {"worse": True, "better": False, "neither": None}
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def crime_area_goals(b: Build) -> dict[str, str]:
+    """crime area (lower case) -> goal_id, from the crime_areas reference table."""
+    rows = b.con.execute("SELECT lower(crime_area), goal_id FROM wh.crime_areas").fetchall()
+    return dict(rows)
+
+
 def indicators(b: Build, pref: pd.DataFrame) -> None:
     if not b.indicator_meta:
         return
@@ -81,6 +107,7 @@ def indicators(b: Build, pref: pd.DataFrame) -> None:
     if meta.empty:
         return
     rules = unit_rules()
+    areas = crime_area_goals(b)
     rows = []
     for r in meta.itertuples(index=False):
         side = b.sides[r.source_id]
@@ -89,17 +116,26 @@ def indicators(b: Build, pref: pd.DataFrame) -> None:
                       if fnmatch.fnmatchcase(r.indicator_id, g.indicator_pattern)), None)
         if match is None and not side.synthetic:
             b.warnings.append(f"indicator {r.indicator_id} has no goal mapping: add a row to indicator_goals.csv")
+        area = _text(match.crime_area) if match is not None else None
+        if area and area.lower() not in areas:
+            b.warnings.append(f"indicator {r.indicator_id}: crime area '{area}' is not in crime_areas.csv, so it "
+                              f"has no goal")
+        direction = _text(match.direction) if match is not None else None
         rows.append({
             "indicator_id": r.indicator_id,
             "name": side.opt("names", {}).get(r.indicator_id)
             or (r.name_raw if isinstance(r.name_raw, str) and r.name_raw else _humanize(r.indicator_id)),
             "unit": r.unit, "measure": unit["measure"], "aggregation": unit["aggregation"],
             "scale_min": unit["lo"], "scale_max": unit["hi"],
-            "goal_id": match.goal_id if match is not None else None,
+            "goal_id": areas.get(area.lower()) if area else None,
+            "crime_area": area,
             "goal_rationale": match.rationale if match is not None
             else "Not yet mapped to a goal (add a row to indicator_goals.csv).",
-            "higher_is_worse": bool(match.higher_is_worse) if match is not None and pd.notna(match.higher_is_worse)
-            else True,
+            # no mapping: no claim that a rise is good or bad
+            "direction": direction or "neither",
+            "higher_is_worse": HIGHER_IS_WORSE[direction or "neither"],
+            "series_kind": (_text(match.series_kind) if match is not None else None) or "indicator",
+            "mean_kind": MEAN_KIND.get(unit["aggregation"]),
             "concept": side.opt("concepts", {}).get(r.indicator_id, r.indicator_id),
             "description": side.opt("descriptions", {}).get(r.indicator_id) or side.title,
             "source_id": r.source_id, "source_preferred": side.preferred,
@@ -108,9 +144,84 @@ def indicators(b: Build, pref: pd.DataFrame) -> None:
     n_in_concept = df.groupby("concept")["indicator_id"].transform("count")
     any_pref = df.groupby("concept")["source_preferred"].transform("any")
     df["preferred"] = (n_in_concept == 1) | df["source_preferred"] | ~any_pref
+    df["higher_is_worse"] = df["higher_is_worse"].astype("boolean")
     b.con.register("__ind", df.drop(columns=["source_preferred"]))
     b.con.execute(mart("indicators"))
     b.con.unregister("__ind")
+
+
+def components(b: Build) -> list[str]:
+    """indicator_components from the sources' [composites]; returns the composites in computing order (a
+    composite after the composites it averages)."""
+    rows = [(c, part, s.source_id) for s in b.sides.values() for c, parts in (s.opt("composites") or {}).items()
+            for part in parts]
+    if not rows:
+        return []
+    b.con.register("__comp", pd.DataFrame(rows, columns=["indicator_id", "component_id", "source_id"]))
+    b.con.execute("INSERT INTO wh.indicator_components SELECT DISTINCT * FROM __comp "
+                  "ORDER BY indicator_id, source_id, component_id")
+    b.con.unregister("__comp")
+    parts = {}
+    for c, part, _s in rows:
+        parts.setdefault(c, set()).add(part)
+    order: list[str] = []
+    while len(order) < len(parts):
+        ready = sorted(c for c in parts if c not in order and not (parts[c] & (set(parts) - set(order))))
+        if not ready:
+            raise EtlError(f"the [composites] of the sidecars refer to each other in a circle: "
+                           f"{', '.join(sorted(set(parts) - set(order)))}",
+                           hint="a composite may average other composites, but never itself")
+        order += ready
+    return order
+
+
+def region_values(b: Build, composites: list[str]) -> None:
+    """region_values: the reporting-countries aggregates and the publishers' estimates, like-for-like
+    comparisons (composites on their common components), in key order."""
+    con = b.con
+    con.execute(mart("region_base"))
+    con.execute(mart("region_values"), [ADEQUATE_COVERAGE, COVERAGE_BREAK])
+    con.execute(mart("region_publisher"))
+    if composites:
+        con.execute("CREATE OR REPLACE TEMP TABLE comp_lfl (indicator_id VARCHAR, iso3 VARCHAR, year INTEGER, "
+                    "c_prev INTEGER, lfl_t DOUBLE, lfl_p DOUBLE, n_components INTEGER)")
+        for c in composites:
+            con.execute(mart("composite_countries"), [c])
+        con.execute(mart("composite_regions"))
+        con.execute("DROP TABLE comp_lfl")
+    con.execute("SET preserve_insertion_order = true")
+    try:
+        con.execute("INSERT INTO wh.region_values BY NAME SELECT * FROM rv "
+                    "ORDER BY scheme, region, indicator_id, year, sex, age, estimate_kind")
+    finally:
+        con.execute("SET preserve_insertion_order = false")
+    for table in ("rv", "rv_pop", "rv_region_pop", "rv_region_size"):
+        con.execute(f"DROP TABLE {table}")
+
+
+def caveats(b: Build) -> None:
+    """The outliers the ETL detects, added to the caveats the sources state (never removing a value)."""
+    b.con.execute(mart("outliers_neighbours"), [OUTLIER_RATIO, OUTLIER_NEIGHBOURS_AGREE, OUTLIER_SPAN,
+                                                OUTLIER_MIN_EVENTS])
+    b.con.execute(mart("outliers_records"), [DOMINANT_SHARE, DOMINANT_MIN_RECORDS])
+
+
+def operation_goals(b: Build) -> None:
+    """Operations' goals from the crime-area mapping (warning where it overrides operations.csv)."""
+    b.con.execute(mart("operation_goals"))
+    changed = b.con.execute("SELECT operation_id, related_goal, goal_id FROM wh.operations "
+                            "WHERE related_goal IS DISTINCT FROM goal_id ORDER BY operation_id").fetchall()
+    if changed:
+        b.warnings.append("the crime-area mapping (crime_areas.csv) classifies these operations differently from "
+                          "operations.csv's related_goal: "
+                          + ", ".join(f"{o} {a or '-'} -> {g or '-'}" for o, a, g in changed[:12])
+                          + (" ..." if len(changed) > 12 else ""))
+
+
+def settings_table(b: Build) -> None:
+    b.con.register("__rules", pd.DataFrame(RULES, columns=["name", "value", "description"]))
+    b.con.execute("INSERT INTO wh.etl_settings SELECT * FROM __rules ORDER BY name")
+    b.con.unregister("__rules")
 
 
 def check_units(b: Build) -> None:
@@ -145,8 +256,7 @@ def build(b: Build) -> None:
     con.execute(mart("indicator_sources"))
     con.execute(mart("sources_preferred"))
     con.execute(f"INSERT INTO wh.region_members {mart('region_members')}")
-    con.execute("SET preserve_insertion_order = true")
-    try:
-        con.execute(f"INSERT INTO wh.region_values {mart('region_values')}")
-    finally:
-        con.execute("SET preserve_insertion_order = false")
+    region_values(b, components(b))
+    operation_goals(b)
+    caveats(b)
+    settings_table(b)

@@ -51,6 +51,44 @@ URL_PATTERN = re.compile(r"https?://[^\s<>\"'`]+", re.I)
 #: A project file named as its own source's location (e.g. data/raw/indicator_goals.csv): no scheme, no '..'.
 REPO_PATH_PATTERN = re.compile(r"(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9_./-]*")
 
+# -- rules of honest numbers (README, "Coverage, breaks and outliers"; recorded in the table etl_settings) --------
+#: A region value is adequately covered when the reporting countries hold at least this share of the region's
+#: population (unknown coverage is not adequate). Headlines use adequate years; lines end at the last one.
+ADEQUATE_COVERAGE = 0.5
+#: A region-year is a coverage break when countries holding at least this share of the region's population
+#: entered or left the reporting set since the previous reported year.
+COVERAGE_BREAK = 0.10
+#: Outliers, rule 'neighbours' (rates per 100,000, totals): a value at least OUTLIER_RATIO times above the
+#: higher, or below the lower divided by it, of the country's previous and next reported values, when those two
+#: agree within OUTLIER_NEIGHBOURS_AGREE times, lie at most OUTLIER_SPAN years apart, and the gap stands for at
+#: least OUTLIER_MIN_EVENTS events (rate difference × population / 100,000).
+OUTLIER_RATIO = 5.0
+OUTLIER_NEIGHBOURS_AGREE = 2.0
+OUTLIER_SPAN = 4
+OUTLIER_MIN_EVENTS = 10
+#: Outliers, rule 'dominant_record' (UNODC IDS): one seizure record holding at least this share of a region's
+#: yearly kilograms, in a region-year with at least DOMINANT_MIN_RECORDS records in kilograms.
+DOMINANT_SHARE = 0.5
+DOMINANT_MIN_RECORDS = 100
+#: (name, value, description) of the rules above, as written to etl_settings.
+RULES = (
+    ("adequate_coverage", ADEQUATE_COVERAGE, "A region value is adequately covered when its reporting countries "
+     "hold at least this share of the region's population; unknown coverage is not adequate."),
+    ("coverage_break", COVERAGE_BREAK, "A region-year is a coverage break when countries holding at least this "
+     "share of the region's population entered or left the reporting set since the previous reported year."),
+    ("outlier_ratio", OUTLIER_RATIO, "Outlier (neighbours): a rate at least this many times above the higher, or "
+     "below the lower, of the country's previous and next reported values."),
+    ("outlier_neighbours_agree", OUTLIER_NEIGHBOURS_AGREE, "Outlier (neighbours): the two neighbouring values agree "
+     "within this factor."),
+    ("outlier_span", OUTLIER_SPAN, "Outlier (neighbours): the neighbouring years lie at most this many years apart."),
+    ("outlier_min_events", OUTLIER_MIN_EVENTS, "Outlier (neighbours): the gap stands for at least this many events "
+     "(rate difference x population / 100,000)."),
+    ("dominant_share", DOMINANT_SHARE, "Outlier (dominant record): one record holds at least this share of a "
+     "region's yearly sum."),
+    ("dominant_min_records", DOMINANT_MIN_RECORDS, "Outlier (dominant record): in a region-year with at least this "
+     "many records."),
+)
+
 DEFAULT_MEMORY_LIMIT = "2GB"
 MIN_MEMORY_BYTES = 256 * 2**20
 _UNITS = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,

@@ -25,11 +25,12 @@ OPTION_TYPES = {"delimiter": str, "sheet": str, "header_row": int, "table": str,
                 "indicator_ids": dict, "units": dict, "columns": dict, "indicator_id": str, "unit": str,
                 "id_columns": list, "country_column": str, "iso3_column": str, "header_pattern": str,
                 "year": int, "indicators": dict, "indicator_column": str, "identifiers": dict,
-                "country_names": str}
+                "country_names": str, "composites": dict}
 TOML_TYPE = {str: "a string in double quotes", int: "a whole number", bool: "true or false", list: "a list [...]",
              dict: "a table [name]"}
 REFERENCE_TABLES = ("organizations", "org_membership", "goals", "operations", "operation_countries",
-                    "operation_results", "dialogue_meetings", "indicator_goals", "translations")
+                    "operation_results", "dialogue_meetings", "indicator_goals", "translations", "crime_areas",
+                    "caveats")
 #: Options whose keys or values are indicator ids.
 ID_KEYS = ("names", "descriptions", "concepts")
 ID_VALUES = ("indicator_ids", "indicators")
@@ -111,6 +112,13 @@ def _check_ids(side: str, meta: dict) -> None:
             _check_id(side, f"an indicator id in `[{key}]`", v)
     if "indicator_id" in meta:
         _check_id(side, "`indicator_id`", meta["indicator_id"])
+    for composite, parts in (meta.get("composites", {}) or {}).items():
+        _check_id(side, "a `[composites]` key", composite)
+        if not isinstance(parts, list) or not parts:
+            raise _fail(side, f"`[composites]` entry {excerpt(composite, 60)!r} must list its components",
+                        'write it as ocindex_criminal_markets = ["ocindex_human_trafficking", ...]')
+        for part in parts:
+            _check_id(side, "a component in `[composites]`", part)
     for ident, target in (meta.get("identifiers", {}) or {}).items():
         if not isinstance(target, dict) or "indicator" not in target:
             raise _fail(side, f"`[identifiers]` entry {excerpt(ident, 60)!r} needs an `indicator`",

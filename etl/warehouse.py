@@ -77,6 +77,32 @@ def data_tests(db: str) -> list[tuple[str, str]]:
          f"WHERE t.kind = 'organization' AND o.org_id = t.id)"),
         ("region_values: countries_reporting <= countries_total",
          f"SELECT count(*) FROM {db}.region_values WHERE countries_reporting > countries_total"),
+        ("region_values: an aggregate of reporting countries rests on at least one",
+         f"SELECT count(*) FROM {db}.region_values WHERE estimate_kind = 'reporting_countries' "
+         f"AND countries_reporting < 1"),
+        ("region_values: countries_both <= countries_reporting",
+         f"SELECT count(*) FROM {db}.region_values WHERE countries_both > countries_reporting"),
+        ("region_values: like-for-like values come in pairs, only with a previous year",
+         f"SELECT count(*) FROM {db}.region_values WHERE (like_for_like_value IS NULL) <> "
+         f"(like_for_like_prev IS NULL) OR (like_for_like_value IS NOT NULL AND prev_year IS NULL)"),
+        ("region_values: prev_year is before year",
+         f"SELECT count(*) FROM {db}.region_values WHERE prev_year >= year"),
+        ("region_values: adequate means at least the adequate_coverage share (publisher estimates aside)",
+         f"SELECT count(*) FROM {db}.region_values WHERE estimate_kind = 'reporting_countries' AND adequate "
+         f"AND NOT coalesce(population_covered_share >= (SELECT value FROM {db}.etl_settings "
+         f"WHERE name = 'adequate_coverage'), false)"),
+        ("region_values: a publisher estimate is one of publisher_estimates",
+         f"SELECT count(*) FROM {db}.region_values r WHERE estimate_kind = 'publisher_estimate' AND NOT EXISTS "
+         f"(SELECT 1 FROM {db}.publisher_estimates e WHERE e.preferred AND e.scheme = r.scheme "
+         f"AND e.region = r.region AND e.indicator_id = r.indicator_id AND e.year = r.year AND e.sex = r.sex "
+         f"AND e.age = r.age AND e.value = r.value)"),
+        ("indicators: higher_is_worse follows direction",
+         f"SELECT count(*) FROM {db}.indicators WHERE higher_is_worse IS DISTINCT FROM "
+         f"CASE direction WHEN 'worse' THEN true WHEN 'better' THEN false END"),
+        ("caveats: year_from <= year_to",
+         f"SELECT count(*) FROM {db}.caveats WHERE year_from > year_to"),
+        ("caveats: every caveat has a citation",
+         f"SELECT count(*) FROM {db}.caveats WHERE trim(citation) = ''"),
         ("rejects: every rejected row is counted in sources",
          f"SELECT count(*) FROM (SELECT source_id, count(*) n FROM {db}.rejects GROUP BY ALL) r "
          f"JOIN {db}.sources s USING (source_id) WHERE r.n <> s.rows_rejected"),

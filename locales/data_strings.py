@@ -26,7 +26,9 @@ QUERIES = {
     "editorial rationales": "SELECT DISTINCT goal_rationale FROM indicators",
     "indicator descriptions": "SELECT DISTINCT description FROM indicators",
     "sex and age groups": "SELECT DISTINCT sex FROM indicator_values UNION SELECT DISTINCT age FROM indicator_values",
-    "crime areas": "SELECT DISTINCT crime_area FROM operations",
+    "crime areas": "SELECT DISTINCT crime_area FROM operations UNION SELECT DISTINCT crime_area FROM crime_areas",
+    "crime-area rationales": "SELECT DISTINCT rationale FROM crime_areas",
+    "caveats the sources state": "SELECT DISTINCT text FROM caveats WHERE NOT detected",
     "kinds of body": "SELECT DISTINCT kind FROM organizations UNION SELECT DISTINCT role FROM organizations",
     "membership types": "SELECT DISTINCT membership_type FROM org_membership",
 }

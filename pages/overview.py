@@ -1,6 +1,7 @@
 """Overview: where things stand and which way they move, at a glance (no filter needed)."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import frame, panels, theme, ui
@@ -34,12 +35,11 @@ for i, tile in enumerate(tiles):
             continue
         latest = h.iloc[0]
         delta = None
-        if len(h) > 1:
-            prev = h.iloc[1]
-            delta = f"{theme.fmt_number(latest.value - prev.value, meta.measure, lang)} " + \
-                _("since {year}").format(year=int(prev.year))
+        if pd.notna(latest.like_for_like_prev):
+            delta = f"{theme.fmt_number(latest.like_for_like_value - latest.like_for_like_prev, meta.measure, lang)} " \
+                + _("since {year}").format(year=int(latest.prev_year))
         st.metric(md_escape(_(meta["name"])), theme.fmt_number(latest.value, meta.measure, lang), delta=delta,
-                  delta_color="inverse" if meta.higher_is_worse else "normal",
+                  delta_color={"worse": "inverse", "better": "normal"}.get(meta.direction, "off"),
                   help=md_escape(_(meta["goal_rationale"])))
         st.caption(_("World, {year} · {unit} · {n} of {total} countries · {source}").format(
             year=int(latest.year), unit=md_escape(unit_label(meta.unit)), n=int(latest.countries_reporting),

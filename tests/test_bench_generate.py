@@ -15,13 +15,13 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench import generate  # noqa: E402
+from bench import generate, synthetic  # noqa: E402
 
 ROWS = 10_000
 SEED = 7
-GOALS_HEADER = "indicator_pattern,goal_id,higher_is_worse,rationale\n"
-GOALS_BODY = ("homicide_rate_per_100k,GPG3,true,Lethal violence (GPG3).\n"
-              'cpi_score,GPG5,false,"Perceived corruption, higher is cleaner (GPG5)."\n')
+GOALS_HEADER = "indicator_pattern,crime_area,direction,series_kind,rationale\n"
+GOALS_BODY = ("homicide_rate_per_100k,violent crime,worse,indicator,Lethal violence (GPG3).\n"
+              'cpi_score,corruption,better,indicator,"Perceived corruption, higher is cleaner (GPG5)."\n')
 GOALS_SIDECAR = ('source_id = "indicator_goals"\nformat = "reference"\ntable = "indicator_goals"\n'
                  'title = "Fake goal mapping"\npublisher = "test"\nurl = "x"\nlicense = "CC0-1.0"\n'
                  'retrieved = "2026-01-01"\n')
@@ -119,8 +119,10 @@ def test_reference_copy_and_goal_mapping(run1):
         mapping = list(csv.DictReader(f))
     syn = [m for m in mapping if m["indicator_pattern"].startswith("syn_")]
     assert len(syn) >= 7
-    assert {m["goal_id"] for m in syn} == {f"GPG{i}" for i in range(1, 8)}
-    assert all(m["higher_is_worse"] == "true" for m in syn)
+    assert {m["crime_area"] for m in syn} == set(synthetic.THEME_AREAS.values())
+    areas = {r["crime_area"]: r["goal_id"] for r in csv.DictReader((REPO / "data" / "raw" / "crime_areas.csv").open())}
+    assert {areas[m["crime_area"]] for m in syn} == {f"GPG{i}" for i in range(1, 8)}
+    assert all(m["direction"] == "worse" and m["series_kind"] == "indicator" for m in syn)
     assert all(m["rationale"] == "Synthetic benchmark indicator (not real data)" for m in syn)
     for ind in {r["indicator_id"] for r in read_rows(run1)}:               # every id gets a syn_ goal
         first = next(m for m in mapping if fnmatch.fnmatchcase(ind, m["indicator_pattern"]))

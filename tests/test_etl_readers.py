@@ -254,5 +254,5 @@ def test_new_tidy_file_is_picked_up_without_code_changes(tmp_path):
     result = pipeline.run(dd)
     st = {s.source_id: s for s in result.stats}["extra_source"]
     assert (st.rows_read, st.rows_loaded, st.rows_rejected) == (2, 2, 0)
-    assert q(dd, "SELECT value FROM region_values WHERE indicator_id='extra_count' AND scheme='world' "
+    assert q(dd, "SELECT value FROM region_values WHERE estimate_kind = 'reporting_countries' AND indicator_id='extra_count' AND scheme='world' "
                  "AND year=2020") == [(6.0,)]

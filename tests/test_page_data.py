@@ -37,20 +37,20 @@ def test_data_sources_one_row_each_and_rows_balance(page):
     from dashboard import data
 
     src = _table(page, "Source", "Licence", "URL", "Rows read", "Rows loaded", "Rows rejected")
-    assert len(src) == len(data.sources()) == 21
+    assert len(src) == len(data.sources()) == 23
     assert (src["Rows read"] == src["Rows loaded"] + src["Rows rejected"]).all()
     assert src["Read = loaded + rejected"].all()
     assert src["Licence"].notna().all()
     # web addresses become links; the project's own file (indicator_goals, url data/raw/...) is named in a caption
-    assert src["URL"].dropna().str.match(r"https?://").all()
-    assert src.loc[src["URL"].isna(), "Source"].tolist() == ["indicator_goals"]
+    assert src["URL"][src["URL"] != ""].str.match(r"https?://").all()          # no address: an empty cell
+    assert src.loc[src["URL"] == "", "Source"].tolist() == ["caveats", "crime_areas", "indicator_goals"]
     assert any("indicator_goals: data/raw/indicator_goals.csv" in c.value.replace("\\", "").replace("&#58;", ":")
                for c in page.caption)                       # Markdown-escaped data (':' as an entity)
     by_id = src.set_index("Source")
     assert by_id.loc["unodc_cts_corruption_economic_crime", "Rows rejected"] == 634
     assert by_id.loc["unodc_cts_corruption_economic_crime", "Rows read"] == 22754
     assert (src["Data"] == "real").all()                      # bundled data: nothing synthetic
-    assert "Sources (21)" in [s.value for s in page.subheader]
+    assert "Sources (23)" in [s.value for s in page.subheader]
 
 
 def test_data_last_run_and_rejects(page):

@@ -38,7 +38,7 @@ def test_goals_gpg3_homicide_latest_world_value(con):
     year, value, n, total = con.execute("""
         SELECT year, value, countries_reporting, countries_total FROM region_values
         WHERE indicator_id = 'homicide_rate_per_100k' AND scheme = 'world' AND region = 'World'
-          AND sex = 'Total' AND age = 'Total' AND population_covered_share >= 0.5
+          AND sex = 'Total' AND age = 'Total' AND estimate_kind = 'reporting_countries' AND adequate
         ORDER BY year DESC LIMIT 1""").fetchone()
     table = table_with(at, "Identifier", "World", "Year shown")
     row = table.set_index("Identifier").loc["homicide_rate_per_100k"]
@@ -46,11 +46,11 @@ def test_goals_gpg3_homicide_latest_world_value(con):
     assert row["World"] == f"{theme.fmt_number(value, 'rate_per_100k')} ({n}/{total})"
     assert row["World"].startswith(f"{value:.2f}")               # 5.81 in the bundled data
     africa = con.execute("""SELECT value, countries_reporting, countries_total, population_covered_share
-        FROM region_values WHERE indicator_id = 'homicide_rate_per_100k' AND scheme = 'un_region'
+        FROM region_values WHERE estimate_kind = 'reporting_countries' AND indicator_id = 'homicide_rate_per_100k' AND scheme = 'un_region'
         AND region = 'Africa' AND sex = 'Total' AND age = 'Total' AND year = ?""", [year]).fetchone()
     assert row["Africa"].startswith(f"{theme.fmt_number(africa[0], 'rate_per_100k')} ({africa[1]}/{africa[2]})")
     assert row["Africa"].endswith("†") == (africa[3] < 0.5)
-    latest_any = con.execute("""SELECT max(year) FROM region_values WHERE indicator_id = 'homicide_rate_per_100k'
+    latest_any = con.execute("""SELECT max(year) FROM region_values WHERE estimate_kind = 'reporting_countries' AND indicator_id = 'homicide_rate_per_100k'
         AND scheme = 'world'""").fetchone()[0]
     assert row["Latest year with any value"] == str(latest_any)
     ids = set(table["Identifier"])

@@ -25,11 +25,11 @@ def test_overview_is_the_default_page_with_a_tile_per_goal(at):
 def test_homicide_tile_shows_the_latest_well_covered_world_value(at):
     h = data.headline("homicide_rate_per_100k")
     tile = next(m for m in at.metric if m.label == "Homicide rate")
-    assert int(h.iloc[0].year) == 2022
-    assert tile.value == theme.fmt_number(h.iloc[0].value, "rate_per_100k") == "5.81"
-    assert "since 2021" in tile.delta
+    assert int(h.iloc[0].year) == 2023 and h.iloc[0].estimate_kind == "publisher_estimate"
+    assert tile.value == theme.fmt_number(h.iloc[0].value, "rate_per_100k") == "5.2"
+    assert "since 2022" in tile.delta
     captions = " ".join(c.value for c in at.caption)
-    assert "World, 2022" in captions and "UNODC, processed by Our World in Data" in captions
+    assert "World, 2023" in captions and "UNODC, processed by Our World in Data" in captions
 
 
 def test_small_multiples_have_one_panel_per_un_region(at):

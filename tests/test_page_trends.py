@@ -72,7 +72,8 @@ def test_trends_thin_coverage_points_are_open_markers():
     at = open_page()
     africa = next(t for t in figure(at)["data"] if t["name"] == "Africa")
     df = data.region_series("homicide_rate_per_100k", "un_region", ["Africa"], 2000, 2100)
-    thin = (df["population_covered_share"] < 0.5).tolist()
+    thin = (~df["adequate"].astype(bool)).tolist()
+    assert thin == (df["population_covered_share"].fillna(0) < 0.5).tolist()
     assert any(thin)
     assert africa["marker"]["symbol"] == ["circle-open" if t else "circle" for t in thin]
 
@@ -198,7 +199,8 @@ def test_trend_chart_draws_countries_dotted_and_explains_open_markers():
 
     df = pd.DataFrame({"series": ["Asia", "Asia", "Peru"], "kind": ["region", "region", "country"],
                        "year": [2019, 2020, 2020], "value": [1.0, 2.0, 3.0], "countries_reporting": [10, 2, None],
-                       "countries_total": [20, 20, None], "population_covered_share": [0.9, 0.1, None]})
+                       "countries_total": [20, 20, None], "population_covered_share": [0.9, 0.1, None],
+                       "adequate": [True, False, None]})
     fig = lines.trend_chart(df, title="t", y_title="u", measure="rate_per_100k")
     asia, peru, legend = fig.data
     assert list(asia.marker.symbol) == ["circle", "circle-open"]

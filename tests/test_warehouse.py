@@ -76,7 +76,7 @@ def test_population_weighted_homicide_rate_of_western_europe_by_hand(con):
         """).df()
     assert set(rates.iso3) >= {"DEU", "FRA", "NLD", "AUT", "CHE"}
     expected = (rates["rate"] * rates["pop"]).sum() / rates["pop"].sum()
-    value, reporting = one(con, """SELECT value, countries_reporting FROM region_values WHERE scheme = 'un_subregion'
+    value, reporting = one(con, """SELECT value, countries_reporting FROM region_values WHERE estimate_kind = 'reporting_countries' AND scheme = 'un_subregion'
         AND region = 'Western Europe' AND indicator_id = 'homicide_rate_per_100k' AND year = 2015
         AND sex = 'Total' AND age = 'Total'""")
     assert reporting == len(rates)
@@ -85,11 +85,11 @@ def test_population_weighted_homicide_rate_of_western_europe_by_hand(con):
 
 
 def test_counts_are_summed_and_scores_averaged(con):
-    world = one(con, """SELECT value FROM region_values WHERE scheme='world' AND indicator_id='terrorism_deaths'
+    world = one(con, """SELECT value FROM region_values WHERE estimate_kind = 'reporting_countries' AND scheme='world' AND indicator_id='terrorism_deaths'
                         AND year = 2015 AND sex='Total' AND age='Total'""")
     assert world == one(con, "SELECT sum(value) FROM indicator_values WHERE indicator_id='terrorism_deaths' "
                              "AND year = 2015")
-    score = one(con, """SELECT value FROM region_values WHERE scheme='organization' AND region='GCC-POL'
+    score = one(con, """SELECT value FROM region_values WHERE estimate_kind = 'reporting_countries' AND scheme='organization' AND region='GCC-POL'
                         AND indicator_id='cpi_score' AND year = 2022""")
     members = con.execute("""SELECT v.value FROM indicator_values v JOIN region_members m USING (iso3)
         WHERE m.scheme='organization' AND m.region='GCC-POL' AND v.indicator_id='cpi_score' AND v.year=2022""").df()
@@ -97,7 +97,7 @@ def test_counts_are_summed_and_scores_averaged(con):
 
 
 def test_coverage_columns(con):
-    df = con.execute("""SELECT * FROM region_values WHERE scheme='un_region' AND region='Africa'
+    df = con.execute("""SELECT * FROM region_values WHERE estimate_kind = 'reporting_countries' AND scheme='un_region' AND region='Africa'
         AND indicator_id='homicide_rate_per_100k' AND year=2020""").df()
     row = df.iloc[0]
     assert row.countries_total == one(con, "SELECT count(*) FROM region_members WHERE scheme='un_region' "
@@ -141,7 +141,7 @@ def test_publisher_estimates_sit_beside_the_reporting_countries_aggregate(con):
     countries are kept apart: 5.51 against the reporting-countries mean, for 2021."""
     unodc = one(con, "SELECT value FROM publisher_estimates WHERE indicator_id = 'homicide_rate_per_100k' "
                      "AND scheme = 'world' AND year = 2021")
-    ours = one(con, "SELECT value FROM region_values WHERE indicator_id = 'homicide_rate_per_100k' "
+    ours = one(con, "SELECT value FROM region_values WHERE estimate_kind = 'reporting_countries' AND indicator_id = 'homicide_rate_per_100k' "
                     "AND scheme = 'world' AND year = 2021 AND sex = 'Total' AND age = 'Total'")
     assert unodc == 5.511355 and ours != unodc
 

@@ -11,6 +11,7 @@ from plotly.subplots import make_subplots
 from .. import theme
 from ..text import html_text
 from ..transforms import is_thin
+from .events import add_markers
 
 
 def _coverage_text(df: pd.DataFrame, labels: dict, locale: str = "en") -> list[str]:
@@ -56,16 +57,9 @@ def trend_lines(df: pd.DataFrame, *, series_col: str, title: str, y_title: str, 
             line=dict(color=color, width=2.5), marker=dict(size=7, symbol=symbols, color=color, line=dict(width=2)),
             hovertext=hover, hoverinfo="text"))
     if events is not None and len(events):
-        # One layout update for every marker: fig.add_vline/add_annotation per event re-validate the whole
-        # shape list each time (about 10 ms an event, most of this chart's build time). Same output.
-        shapes, notes = list(fig.layout.shapes), list(fig.layout.annotations)
-        for ev in events.itertuples():
-            x = pd.Timestamp(ev.date).year + (pd.Timestamp(ev.date).day_of_year - 1) / 365.25
-            shapes.append(dict(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="y domain",
-                               line=dict(color="#888", dash="dash", width=1)))
-            notes.append(dict(x=x, y=1, yref="paper", text=html_text(ev.label), showarrow=False, textangle=-90,
-                              xanchor="right", yanchor="top", font=dict(size=11, color="#555")))
-        fig.update_layout(shapes=shapes, annotations=notes)
+        years = df["year"].astype(float)
+        span = (years.min(), years.max() + 1) if len(years) else (float("-inf"), float("inf"))
+        add_markers(fig, events, span)                    # within the data's years only, labels apart
     fig.update_xaxes(title=labels["year"], tickformat="d", dtick=None)
     fig.update_yaxes(title=html_text(y_title), type="log" if log else "linear",
                      rangemode="tozero" if not log else None)
@@ -118,7 +112,7 @@ def trend_chart(df: pd.DataFrame, *, title: str, y_title: str, measure: str | No
     reg = reg.assign(region=reg["region"].map(html_text)).astype(
         {"countries_reporting": "int64", "countries_total": "int64", "population_covered_share": "float64"})
     fig = trend_lines(reg[["region", "year", "value", "countries_reporting", "countries_total",
-                           "population_covered_share"]],
+                           "population_covered_share", *(["adequate"] if "adequate" in reg else [])]],
                       series_col="region", title=title, y_title=y_title, measure=measure, log=log, events=events,
                       labels=labels, height=height, font_scale=font_scale, names=names, locale=locale)
     for name, g in df[df["kind"] == "country"].sort_values("year").groupby("series", sort=True):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .. import decks, filters, panels
 from ..charts.style import fit_figure, localize_figure
 from ..panels.base import brief_source_line, source_line
+from ..panels.caveats import caveat_lines
 from .settings import FONT_SCALE, PNG_HEIGHT, PNG_WIDTH
 
 
@@ -46,5 +47,6 @@ def page(deck: decks.Deck, slide: decks.Slide, lang: str, q, base_url: str, as_o
     panel = slide_panel(slide, lang, q)
     drawn = panel is not None and panel.figure is not None and not panel.empty
     return Page(slide=slide, url=decks.slide_url(deck, slide.number, base_url, lang=lang), panel=panel,
-                source_line=source_line(q, panel.sources) if drawn else "",
+                source_line=" ".join([source_line(q, panel.sources), *caveat_lines(panel.caveats)])
+                if drawn else "",
                 brief_line=brief_source_line(q, panel, as_of) if drawn else "")

@@ -7,7 +7,7 @@ import tomllib
 from ..charts.lines import small_multiples
 from ..i18n import _, region_name, unit_label
 from ..settings import REPO
-from . import labels
+from . import caveats, labels
 from .base import Panel
 
 HEADLINES = REPO / "dashboard" / "headlines.toml"
@@ -36,6 +36,9 @@ def overview_multiples(f, lang: str, q) -> Panel:
         name=_(meta["name"]), unit=unit), y_title=unit, measure=meta["measure"], labels=labels.coverage(lang),
         display={r: region_name(r) for r in regions}, locale=lang)
     panel.sources = (meta["source_id"], "population_worldbank")
+    panel.caveats = caveats.for_selection(q, lang, cfg["trend_indicator"], cfg["trend_scheme"], regions,
+                                          year_from=int(df["year"].min()), year_to=int(df["year"].max()),
+                                          kinds=("reporting_countries",))
     panel.years = (int(df["year"].min()), int(df["year"].max()))
     panel.unit = unit
     panel.notes = (_("Population-weighted mean of reporting countries. Open markers: fewer than half of the "

@@ -46,7 +46,7 @@ TABLES: dict[str, Table] = {
         required=("goal_id", "short_name", "title"), key=("goal_id",), parse={"source_url": "urls"}),
     "operations": Table(
         {"operation_id": "operation_id", "name": "name", "start_date": "start_date", "end_date": "end_date",
-         "announced_date": "announced_date", "crime_area": "crime_area", "related_goal": "goal_id",
+         "announced_date": "announced_date", "crime_area": "crime_area", "related_goal": "related_goal",
          "lead": "lead", "regions": "regions", "source_url": "source_url"},
         required=("operation_id", "name", "start_date"), key=("operation_id",),
         parse={"start_date": "date", "end_date": "date", "announced_date": "date", "source_url": "urls"}),
@@ -66,15 +66,35 @@ TABLES: dict[str, Table] = {
         parse={"start_date": "date", "end_date": "date", "iso3": "iso3", "virtual": "yesno", "source_url": "urls"},
         optional=("notes",)),
     "indicator_goals": Table(
-        {"indicator_pattern": "indicator_pattern", "goal_id": "goal_id", "higher_is_worse": "higher_is_worse",
-         "rationale": "rationale"},
-        required=("indicator_pattern", "rationale"), key=("indicator_pattern",),
-        parse={"higher_is_worse": "bool"}),
+        {"indicator_pattern": "indicator_pattern", "crime_area": "crime_area", "direction": "direction",
+         "series_kind": "series_kind", "rationale": "rationale"},
+        required=("indicator_pattern", "direction", "rationale"), key=("indicator_pattern",),
+        parse={"direction": "direction", "series_kind": "series_kind"}, optional=("series_kind",)),
+    "crime_areas": Table(
+        {"crime_area": "crime_area", "goal_id": "goal_id", "rationale": "rationale"},
+        required=("crime_area", "goal_id", "rationale"), key=("crime_area",)),
+    "caveats": Table(
+        {"caveat_id": "caveat_id", "source_id": "source_id", "indicator_id": "indicator_id", "iso3": "iso3",
+         "scheme": "scheme", "region": "region", "year_from": "year_from", "year_to": "year_to", "kind": "kind",
+         "estimate_kind": "estimate_kind", "text": "text", "citation": "citation"},
+        required=("caveat_id", "kind", "text", "citation"), key=("caveat_id",),
+        parse={"iso3": "iso3", "year_from": "year", "year_to": "year", "kind": "caveat_kind",
+               "scheme": "scheme", "estimate_kind": "estimate_kind"}, optional=("estimate_kind",)),
     "translations": Table(
         {"kind": "kind", "id": "id", "field": "field", "lang": "lang", "text": "text", "official": "official",
          "source_url": "source_url"},
         required=("kind", "id", "field", "lang", "text", "official"), key=("kind", "id", "field", "lang"),
         parse={"official": "bool", "source_url": "urls"}),
+}
+
+#: Closed vocabularies of reference columns (parser name -> accepted values).
+CHOICES = {
+    "direction": ("worse", "better", "neither"),
+    "series_kind": ("indicator", "technical"),
+    "caveat_kind": ("break", "last_year", "definition_change", "outlier", "enforcement_measure", "imputation",
+                    "missing_year", "not_totals", "duplicates", "provenance"),
+    "scheme": ("world", "un_region", "un_subregion", "organization"),
+    "estimate_kind": ("reporting_countries", "publisher_estimate"),
 }
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -121,6 +141,11 @@ def _parse(kind: str, text: str, known_iso3: set[str]):
         if low in ("no", "false", "0"):
             return False
         raise ValueError(f"expected yes/no or true/false, not '{excerpt(text, 20)}'")
+    if kind in CHOICES:
+        if text not in CHOICES[kind]:
+            raise ValueError(f"{kind.replace('_', ' ')} must be one of {', '.join(CHOICES[kind])}, "
+                             f"not '{excerpt(text, 30)}'")
+        return text
     if kind == "urls":
         parts = [p.strip() for p in text.split(" ; ")]
         if not all(URL_PATTERN.fullmatch(p) for p in parts):
@@ -197,7 +222,10 @@ def read(table_name: str, raw: pd.DataFrame, file: str, known_iso3: set[str]):
 def insert(b, side, clean: pd.DataFrame, raw: pd.DataFrame) -> None:
     """Write a reference table's clean rows into the build (the goal mapping is kept for the marts)."""
     table = side.table
-    clean = clean.assign(source_id=side.source_id)
+    if table == "caveats":       # (source_id is the source a caveat is about; the file is where it is listed)
+        clean = clean.assign(listed_in=side.source_id, detected=False)
+    else:
+        clean = clean.assign(source_id=side.source_id)
     if table == "indicator_goals":
         b.goal_map = clean.sort_values("__line")
         return
