@@ -202,8 +202,12 @@ def test_trend_chart_draws_countries_dotted_and_explains_open_markers():
                        "countries_total": [20, 20, None], "population_covered_share": [0.9, 0.1, None],
                        "adequate": [True, False, None]})
     fig = lines.trend_chart(df, title="t", y_title="u", measure="rate_per_100k")
-    asia, peru, legend = fig.data
+    asia = next(t for t in fig.data if t.name == "Asia" and t.mode == "markers")
+    peru = next(t for t in fig.data if t.name == "Peru")
     assert list(asia.marker.symbol) == ["circle", "circle-open"]
     assert "2 of 20 countries reporting" in asia.hovertext[1] and "thin coverage" in asia.hovertext[1]
-    assert peru.name == "Peru" and peru.line.dash == "dot"
-    assert legend.name.startswith("thin coverage") and legend.x == (None,)
+    assert peru.line.dash == "dot"
+    # the segment into the thin 2020 is dashed, never solid; legend entries explain both
+    assert [t.line.dash for t in fig.data if t.name == "Asia" and t.mode == "lines"] == ["dash"]
+    legend = [t.name for t in fig.data if t.x == (None,)]
+    assert legend[0].startswith("thin coverage") and legend[1].startswith("dashed")
