@@ -6,12 +6,13 @@ STAMP := $(VENV)/.installed
 DATA_DIR ?= data
 PORT ?= 8501
 RAW := $(wildcard $(DATA_DIR)/raw/*)
-ETL_CODE := $(wildcard etl/*.py etl/*.toml etl/sources/*.py etl/sql/*.sql)
+ETL_CODE := $(wildcard etl/*.py etl/*.toml etl/*.csv etl/sources/*.py etl/sql/*.sql etl/staging/*.py etl/staging/*.sql)
 
 .PHONY: run test test-fast lint etl check bench browser clean-data help export messages
 
 help:
-	@echo "make run     set up (venv, dependencies, warehouse) and serve the app on http://127.0.0.1:$(PORT)"
+	@echo "make run     set up (venv, dependencies, warehouse) and serve the app on http://127.0.0.1:$(PORT);"
+	@echo "             prints the presenter's key and the speaker view and venue window URLs (README)"
 	@echo "             (SERVE_ADDRESS=<LAN IP> VIEWER_PASSCODE=<code> make run: on a venue network, see README)"
 	@echo "make test    set up, lint (ruff, vulture) and run every test (unit, data, AppTest, browser)"
 	@echo "make test-fast  lint, then the unit and AppTest lane (no browser, no slow tests)"

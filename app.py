@@ -45,6 +45,6 @@ try:
         frame.run_page(page, view)
         if mode.present:
             controls.exit_button()
-    frame.footer()
+        frame.footer()              # a slide has its own source line and nothing below it
 except Exception as exc:  # noqa: BLE001 - viewers never see a traceback
     frame.friendly_error(exc)

@@ -4,6 +4,8 @@
   path and modification time, so a new ETL run means a new connection, and an old one keeps reading its
   files until it is dropped);
 - a cursor per call (a DuckDB connection shared by threads must not run queries itself);
+- no reach beyond the warehouse file: no extension installed or loaded, no other file or URL read
+  (sql/sandbox.sql, locked for the connection's life);
 - SQL only from the named files in dashboard/sql (`sql(name)`), every value bound as a parameter;
 - a time limit and a row cap per query (`QueryTooLarge` / `QueryTimeout`, shown to the viewer as a notice).
 
@@ -110,10 +112,22 @@ class Executor:
         self.seconds = seconds
         try:
             self._con = duckdb.connect(fp.rsplit(":", 1)[0], read_only=True)
+            self._sandbox()
         except duckdb.Error as exc:
             raise DataUnavailable(
                 f"The warehouse at {warehouse_path()} cannot be read ({exc.__class__.__name__}). "
                 "Rebuild it with `make etl` (or `python -m etl`).") from None
+
+    def _sandbox(self) -> None:
+        """No extension, file or URL beyond the warehouse (sql/sandbox.sql), unless the shared database instance
+        has exactly these limits locked already; DataUnavailable if it has others locked."""
+        state = self._con.execute(sql("sandbox_state")).fetchall()[0]
+        if tuple(state) == (False, False, False, True):
+            return
+        if state[3]:
+            raise DataUnavailable(f"The warehouse at {warehouse_path()} is open elsewhere in this process with "
+                                  "other settings; restart the server.")
+        self._con.execute(sql("sandbox"))
 
     @classmethod
     def current(cls, data_dir: Path | None = None) -> Executor:

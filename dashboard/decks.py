@@ -12,6 +12,8 @@ A deck file:
                                           # operations, goals, architecture, data
     chart = "trends_chart"                # optional: the page's panel the slide shows (registry: the page's
                                           # charts; default its main chart), on screen and in the export
+    takeaway = "One line under the title"  # optional: what the audience should remember (one line, at most
+                                          # 120 characters; figures only those of the note)
     note = "What the speaker says (facts from the data and its sources only)."
     [slide.filters]                       # the page's URL parameters (registry.PARAMS)
     indicator = "homicide_rate_per_100k"
@@ -20,7 +22,8 @@ A deck file:
     years = [2000, 2023]
 
 A slide's URL is the page's path with its filters as query parameters plus `deck=<name>&slide=<k>` (1-based);
-`slide_url` builds it, so the live app, the speaker view and the export's links all agree.
+`slide_url` builds it, so the live app, the speaker view and the export's links all agree. Every text of a deck
+is shown as text (never Markdown or HTML). Decks live in decks/ (DECKS_DIR in the environment: elsewhere).
 """
 from __future__ import annotations
 
@@ -32,13 +35,14 @@ from urllib.parse import urlencode
 
 from . import registry
 from .i18n import LANGUAGES
-from .settings import REPO
+from .settings import decks_dir
 
-DECKS_DIR = REPO / "decks"
+DECKS_DIR = decks_dir()
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+MAX_TITLE, MAX_TAKEAWAY = 120, 120            # characters: one line on a slide
 
 #: Parameters of presentation mode itself (never a slide filter).
-DECK, SLIDE, PRESENT, SPEAKER, FOLLOW, LANG = "deck", "slide", "present", "speaker", "follow", "lang"
+DECK, SLIDE, PRESENT, SPEAKER, FOLLOW, LANG, KEY = "deck", "slide", "present", "speaker", "follow", "lang", "key"
 
 
 class DeckError(ValueError):
@@ -52,6 +56,7 @@ class Slide:
     page: str                                     # url_path of the page
     note: str = ""
     chart: str | None = None
+    takeaway: str = ""
     filters: tuple[tuple[str, tuple[str, ...]], ...] = ()   # URL parameters, values as strings
 
     @property
@@ -110,6 +115,21 @@ def _as_strings(name: str, key: str, value) -> tuple[str, ...]:
     raise DeckError(f"{name}: filter {key!r} must be a string, a whole number, true/false or a list of those")
 
 
+def _line(where: str, field_name: str, value, limit: int) -> str:
+    """A one-line text field (title, takeaway), stripped; DeckError when it is not text, spans lines or is too
+    long for one line on a slide."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise DeckError(f"{where}: {field_name} must be text")
+    value = value.strip()
+    if "\n" in value or "\r" in value:
+        raise DeckError(f"{where}: {field_name} must be one line")
+    if len(value) > limit:
+        raise DeckError(f"{where}: {field_name} has {len(value)} characters; at most {limit} fit on one line")
+    return value
+
+
 def parse(text: str, name: str = "deck", path: Path = Path()) -> Deck:
     """A deck from TOML text; DeckError naming the slide and field on any problem."""
     try:
@@ -130,9 +150,10 @@ def parse(text: str, name: str = "deck", path: Path = Path()) -> Deck:
         page = s.get("page")
         if page not in registry.BY_PATH:
             raise DeckError(f"{where}: page must be one of {', '.join(registry.BY_PATH)} (got {page!r})")
-        title = s.get("title")
-        if not isinstance(title, str) or not title.strip():
+        title = _line(where, "title", s.get("title"), MAX_TITLE)
+        if not title:
             raise DeckError(f"{where}: a title is required")
+        takeaway = _line(where, "takeaway", s.get("takeaway", ""), MAX_TAKEAWAY)
         note = s.get("note", "")
         chart = s.get("chart")
         if not isinstance(note, str) or (chart is not None and not isinstance(chart, str)):
@@ -140,7 +161,7 @@ def parse(text: str, name: str = "deck", path: Path = Path()) -> Deck:
         charts = registry.BY_PATH[page].charts
         if chart is not None and chart not in charts:
             raise DeckError(f"{where}: the {page} page has no chart {chart!r} (its charts: {', '.join(charts) or 'none'})")
-        unknown = set(s) - {"page", "title", "note", "chart", "filters"}
+        unknown = set(s) - {"page", "title", "takeaway", "note", "chart", "filters"}
         if unknown:
             raise DeckError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
         filters = s.get("filters", {})
@@ -150,11 +171,14 @@ def parse(text: str, name: str = "deck", path: Path = Path()) -> Deck:
         if bad:
             raise DeckError(f"{where}: unknown filter(s) {', '.join(sorted(bad))}; "
                             f"allowed: {', '.join(sorted(registry.FILTER_PARAMS))}")
-        slides.append(Slide(number=i, title=title.strip(), page=page, note=note.strip(), chart=chart,
+        slides.append(Slide(number=i, title=title, page=page, note=note.strip(), chart=chart, takeaway=takeaway,
                             filters=tuple((k, _as_strings(where, k, v)) for k, v in filters.items())))
     title = raw.get("title") or name
-    return Deck(name=name, title=str(title), slides=tuple(slides), lang=lang,
-                description=str(raw.get("description", "")), path=path)
+    description = raw.get("description", "")
+    if not isinstance(title, str) or not isinstance(description, str):
+        raise DeckError(f"{name}: title and description must be text")
+    return Deck(name=name, title=title.strip(), slides=tuple(slides), lang=lang, description=description.strip(),
+                path=path)
 
 
 def load(name: str, decks_dir: Path | None = None) -> Deck:
@@ -172,8 +196,9 @@ def load(name: str, decks_dir: Path | None = None) -> Deck:
 
 
 def slide_params(deck: Deck, number: int, *, lang: str | None = None, speaker: bool = False,
-                 follow: bool = False) -> dict[str, str | list[str]]:
-    """Every URL parameter of slide `number`: its filters, then deck, slide (and lang, speaker, follow)."""
+                 follow: bool = False, key: str | None = None) -> dict[str, str | list[str]]:
+    """Every URL parameter of slide `number`: its filters, then deck, slide (and lang, speaker, follow, and
+    the presenter's key for the presenter's own windows)."""
     params: dict[str, str | list[str]] = dict(deck.slide(number).params())
     params[DECK] = deck.name
     params[SLIDE] = str(number)
@@ -183,6 +208,8 @@ def slide_params(deck: Deck, number: int, *, lang: str | None = None, speaker: b
         params[SPEAKER] = "1"
     if follow:
         params[FOLLOW] = "1"
+    if key:
+        params[KEY] = key
     return params
 
 

@@ -84,6 +84,14 @@ class Questions:
     def sources_for(self, source_ids) -> pd.DataFrame:
         return self.ask("sources_for", _t(source_ids))
 
+    def indicator_editions(self) -> pd.DataFrame:
+        """Indicators given by several sources, one row per source with what it covers (preferred first)."""
+        return self.ask("indicator_editions")
+
+    def edition_values(self, indicator_id: str, first: str, second: str) -> pd.DataFrame:
+        """One indicator's country values from two sources side by side, with second - first where both."""
+        return self.ask("edition_values", indicator_id, first, second)
+
     # -- indicators by region and country --------------------------------------------------------------------
     def breakdowns(self, indicator_id: str) -> pd.DataFrame:
         """Distinct (sex, age) pairs available for an indicator (Total first)."""

@@ -113,10 +113,15 @@ PARAMS = {p.name: p for p in (
     Param("present", "flag", False, "1: presentation mode on any page"),
     Param("deck", "name", None, "a briefing deck (decks/<name>.toml): presents its slides"),
     Param("slide", "int", 1, "the deck's slide number, from 1"),
-    Param("speaker", "flag", False, "1: the speaker view of a deck (notes, next slide)"),
-    Param("follow", "flag", False, "1: a deck window follows the slides another window moves to"),
+    Param("speaker", "flag", False, "1: the speaker view of a deck (notes, timer, next slide; needs the presenter's "
+                                    "key)"),
+    Param("follow", "flag", False, "1: a deck window follows the slides the presenter moves to (the venue "
+                                   "window)"),
+    Param("key", "text", None, "the presenter's key, printed in the terminal at server start: a deck window "
+                               "with it steers the slides of every window following the deck and may open the "
+                               "speaker view"),
 )}
 #: Parameters of presentation mode itself (never a slide filter).
-PRESENTER_PARAMS = ("present", "deck", "slide", "speaker", "follow")
+PRESENTER_PARAMS = ("present", "deck", "slide", "speaker", "follow", "key")
 #: Parameters a deck slide may set: every page's filters.
 FILTER_PARAMS = frozenset(p for page in PAGES for p in page.params)

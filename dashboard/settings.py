@@ -1,6 +1,7 @@
 """Paths and settings of the app. Imports nothing from the project. Environment overrides:
 
 DATA_DIR   directory holding warehouse.duckdb (default: <repo>/data)
+DECKS_DIR  directory holding the briefing decks, <name>.toml (default: <repo>/decks)
 """
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ MAX_ROWS = 1_000_000                 # row cap of one warehouse query (whole-tab
 
 def data_dir() -> Path:
     return Path(os.environ.get("DATA_DIR") or REPO / "data").resolve()
+
+
+def decks_dir() -> Path:
+    return Path(os.environ.get("DECKS_DIR") or REPO / "decks").resolve()
 
 
 def warehouse_path() -> Path:

@@ -25,13 +25,17 @@ PLOTLY_CONFIG = {
 }
 
 
-def plot(fig, key: str, *, lang: str, presenting: bool = False) -> None:
+def plot(fig, key: str, *, lang: str, presenting: bool = False, height: int | str = "content",
+         config: dict | None = None) -> None:
     """Draw a plotly figure with the offline-safe configuration, in the viewer's locale and direction (larger in
-    presentation mode)."""
+    presentation mode). height="stretch": the figure fills the height its container leaves it (a slide)."""
     localize_figure(fig, lang)
     if presenting:
         fit_figure(fig)
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, theme=None)
+    if height == "stretch":
+        fig.update_layout(height=None)
+    st.plotly_chart(fig, width="stretch", height=height, config={**PLOTLY_CONFIG, **(config or {})}, key=key,
+                    theme=None)
 
 
 def caption(view, source_ids: Iterable[str], *, unit: str | None = None, note: str | None = None) -> None:

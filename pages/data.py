@@ -20,6 +20,9 @@ def num(value) -> str:
     return "–" if value is None or pd.isna(value) else theme.fmt_number(int(value), "count", lang)
 
 
+REDISTRIBUTION = {"allowed": _("allowed"), "restricted": _("restricted"), "unknown": _("not stated")}
+
+
 def when(value) -> str:
     return "–" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d %H:%M:%S} UTC"
 
@@ -47,6 +50,8 @@ else:
         _("Title"): sources["title"],
         _("Publisher"): sources["publisher"],
         _("Licence"): sources["license"],
+        _("Redistribution"): [REDISTRIBUTION.get(v, str(v)) for v in sources["redistribution"]],
+        _("What the licence allows"): sources["redistribution_note"],
         _("URL"): sources["url"].where(is_web, None),
         _("Rows read"): sources["rows_read"],
         _("Rows loaded"): sources["rows_loaded"],
@@ -62,6 +67,10 @@ else:
         column_config={
             _("URL"): st.column_config.LinkColumn(width="medium"),
             _("Title"): st.column_config.TextColumn(width="medium"),
+            _("Redistribution"): st.column_config.TextColumn(
+                help=_("Whether the licence lets a deployment publish the file. A public build (ETL_PUBLIC_ONLY=1) "
+                       "loads only the sources marked allowed.")),
+            _("What the licence allows"): st.column_config.TextColumn(width="medium"),
             _("Rows read"): st.column_config.NumberColumn(format="localized"),
             _("Rows loaded"): st.column_config.NumberColumn(format="localized"),
             _("Rows rejected"): st.column_config.NumberColumn(format="localized"),
@@ -87,6 +96,53 @@ else:
                 label += " — " + md_escape(_("SYNTHETIC, not real data"))
             st.markdown(label)
             st.text(s.notes if isinstance(s.notes, str) and s.notes else _("No notes."))
+
+# -- editions side by side -------------------------------------------------------------------------------
+editions = q.indicator_editions()
+st.subheader(_("Editions side by side"))
+if editions.empty:
+    st.caption(_("No indicator is given by more than one source: there are no editions to compare."))
+else:
+    st.caption(_("Indicators given by more than one source (a newer edition beside an older one). The preferred "
+                 "source is shown everywhere else; here the two can be compared value by value."))
+    names = dict(zip(editions["indicator_id"], editions["indicator"]))
+    left, first_col, second_col = st.columns([2, 1, 1])
+    indicator_id = left.selectbox(_("Indicator"), list(names), format_func=lambda i: f"{names[i]} ({i})",
+                                  key="edition_indicator")
+    mine = editions[editions["indicator_id"] == indicator_id]
+    ids = list(mine["source_id"])
+    first = first_col.selectbox(_("First source"), ids, index=min(1, len(ids) - 1), key="edition_first")
+    second = second_col.selectbox(_("Second source"), ids, index=0, key="edition_second")
+    st.dataframe(pd.DataFrame({
+        _("Source"): mine["source_id"], _("Title"): mine["title"], _("Preferred"): mine["preferred"].astype(bool),
+        _("Retrieved"): mine["retrieved"], _("Country values"): mine["values_count"],
+        _("Countries"): mine["countries_with_data"], _("First year"): mine["first_year"],
+        _("Last year"): mine["last_year"]}), hide_index=True, width="stretch",
+        column_config={_("First year"): st.column_config.NumberColumn(format="%d"),
+                       _("Last year"): st.column_config.NumberColumn(format="%d")})
+    if first == second:
+        st.info(_("Choose two different sources to compare."))
+    else:
+        pairs = q.edition_values(indicator_id, first, second)
+        both = pairs.dropna(subset=["value_first", "value_second"])
+        revised = both[both["difference"].abs() > 1e-9]
+        st.caption(_("{both} country values given by both sources, {revised} of them different; {only_first} only "
+                     "in {first}, {only_second} only in {second}.").format(
+            both=num(len(both)), revised=num(len(revised)), first=first, second=second,
+            only_first=num(int(pairs["value_second"].isna().sum())),
+            only_second=num(int(pairs["value_first"].isna().sum()))))
+        if both.empty and len(pairs):
+            st.caption(_("The two sources share no country-year: they cover different years, so nothing here is a "
+                         "revision. Compare their levels in Trends, never as a change between them."))
+        table = pd.DataFrame({
+            _("Country"): pairs["country"].fillna(pairs["iso3"]), "ISO3": pairs["iso3"], _("Year"): pairs["year"],
+            _("Sex"): pairs["sex"], _("Age"): pairs["age"], first: pairs["value_first"],
+            second: pairs["value_second"], _("Second − first"): pairs["difference"]})
+        st.dataframe(table, hide_index=True, width="stretch",
+                     column_config={_("Year"): st.column_config.NumberColumn(format="%d")})
+        st.download_button(_("Download the comparison (CSV)"), table.to_csv(index=False).encode("utf-8"),
+                           file_name=f"editions_{indicator_id}_{first}_{second}.csv", mime="text/csv",
+                           key="edition_download")
 
 # -- ETL runs ---------------------------------------------------------------------------------------------
 runs = q.etl_runs()

@@ -5,6 +5,9 @@ URL parameter: goal (GPG1..GPG7, default GPG1).
 """
 from __future__ import annotations
 
+import re
+from urllib.parse import quote
+
 import streamlit as st
 
 from dashboard import frame, reference, tables, ui
@@ -17,7 +20,7 @@ goals = q.goals(lang)
 indicators = q.indicators()
 operations = q.operations()
 goal_ids = goals["goal_id"].tolist()
-short = {g: _(n) for g, n in zip(goals["goal_id"], goals["short_name"])}
+short = {g: _(n) if isinstance(n, str) and n else str(g) for g, n in zip(goals["goal_id"], goals["short_name"])}
 
 st.title(_("Global Policing Goals"))
 st.markdown(_("INTERPOL's seven Global Policing Goals frame its priorities. For each goal: what it covers, the "
@@ -40,11 +43,11 @@ ui.caption(view, ["global_policing_goals", "indicator_goals", "operations"],
                   "the curator's classification by crime area."))
 
 # -- one goal ---------------------------------------------------------------------------------------
-st.selectbox(_("Goal"), goal_ids, key="goal", help="\n".join(f"- {g} · {md_escape(short[g])}" for g in goal_ids))
+st.selectbox(_("Goal"), goal_ids, key="goal", help="\n".join(f"- {md_escape(g)} · {md_escape(short[g])}" for g in goal_ids))
 gid = view.filters.goal
 goal = goals[goals["goal_id"] == gid].iloc[0]
 
-st.header(f"{gid} · {md_escape(short[gid])}")
+st.header(md_escape(f"{gid} · {short[gid]}"))
 st.markdown("**" + md_escape(goal["title"]) + "**")
 st.markdown(md_escape(goal["description"]))
 if isinstance(goal["source_url"], str) and goal["source_url"].startswith(("http://", "https://")):
@@ -54,7 +57,9 @@ if lang != DEFAULT:
     wording = wording[(wording["kind"] == "goal") & (wording["id"] == gid) & (wording["field"] == "title")]
     if len(wording) and bool(wording["official"].iloc[0]):
         st.caption(_("Title in INTERPOL's official {language} wording.").format(language=LANGUAGES[lang]))
-        st.page_link(wording["source_url"].iloc[0], label=_("INTERPOL's page in this language"))
+        page = wording["source_url"].iloc[0]
+        if isinstance(page, str) and page.startswith(("http://", "https://")):      # data: a link only to the web
+            st.page_link(page, label=_("INTERPOL's page in this language"))
     else:
         st.caption(_("Title: this project's translation of the English title (no official {language} wording "
                      "could be read). Short names and descriptions are always the project's translations.").format(
@@ -91,7 +96,7 @@ else:
         ind_cols["trends"]: st.column_config.LinkColumn(display_text=_("open in Trends")),
         ind_cols["rationale"]: st.column_config.TextColumn(width="large"),
     })
-    ui.download_csv(table, f"goal_{gid}_indicators.csv", key="goal_indicators_csv")
+    ui.download_csv(table, f"goal_{re.sub(r'[^A-Za-z0-9_-]', '_', gid)}_indicators.csv", key="goal_indicators_csv")
     ui.caption(view, {*goal_ind["source_id"], "indicator_goals", "population_worldbank"},
                note=_("Each cell: the region's value (sex and age: total) and, in brackets, countries reporting of "
                       "the region's countries. Year shown: the latest year in which reporting countries hold at "
@@ -121,4 +126,4 @@ ui.caption(view, ["operations"], note=_("operations.goal_id is the curator's cla
                                   "area, not an INTERPOL label."))
 # A markdown link (it opens a new tab) rather than st.page_link: Streamlit 1.67 drops a page link's `goal`
 # parameter when the page being left has a widget bound to `goal`, as this one does.
-st.markdown("[" + _("See these operations on the Operations page") + f" →](operations?goal={gid})")
+st.markdown("[" + _("See these operations on the Operations page") + f" →](operations?goal={quote(gid, safe='')})")

@@ -34,6 +34,8 @@ def _apply_preset() -> None:
 
 st.title(_("Operations"))
 st.markdown(_("INTERPOL-coordinated operations: when they ran, what their sources report and which countries "
+              "took part.") if view.presenting else                 # presentation mode has no sidebar
+            _("INTERPOL-coordinated operations: when they ran, what their sources report and which countries "
               "took part. Filter by goal, crime area, search text, and by region and years in the sidebar."))
 
 c1, c2, c3 = st.columns([2, 1, 2])

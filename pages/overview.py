@@ -27,7 +27,8 @@ for i, tile in enumerate(tiles):
     meta = ind.loc[tile["indicator_id"]]
     h = q.headline(tile["indicator_id"])
     with cols[i % 4].container(border=True):
-        st.caption(md_escape(f"{tile['goal_id']} · {_(goals.loc[tile['goal_id'], 'short_name'])}"))
+        short = goals["short_name"].get(tile["goal_id"])            # a goal missing from the data: its id alone
+        st.caption(md_escape(f"{tile['goal_id']} · {_(short)}" if isinstance(short, str) else tile["goal_id"]))
         if h.empty:
             st.metric(md_escape(_(meta["name"])), "–")
             st.caption(_("No year with enough coverage."))

@@ -12,8 +12,9 @@ view = frame.view()
 f, q, lang = view.filters, view.q, view.lang
 
 st.title(_("Trends"))
-st.markdown(_("One indicator over the years, by region and for the countries you pick. Regions, the region "
-              "scheme and the years are set in the sidebar."))
+st.markdown(_("One indicator over the years, by region and for the countries you pick.") if view.presenting else
+            _("One indicator over the years, by region and for the countries you pick. Regions, the region "
+              "scheme and the years are set in the sidebar."))          # presentation mode has no sidebar
 
 meta = pickers.indicator_picker(view)
 pickers.describe_indicator(view, meta)
@@ -34,7 +35,7 @@ col_index.selectbox(_("Index to base year"), [0, *panel.extra.get("years", [])],
 col_log.toggle(_("Log scale"), key="log")
 
 if panel.empty:
-    ui.empty_state(*panel.empty)
+    ui.empty_state(panel.empty[0], None if view.presenting else panel.empty[1])    # hints name the sidebar
 else:
     if f.view == "chart":
         ui.plot(panel.figure, panel.key, lang=lang, presenting=view.presenting)

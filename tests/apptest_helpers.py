@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -46,3 +48,37 @@ def table_with(at: AppTest, *columns: str, unique: bool = False) -> pd.DataFrame
     assert found, f"no table with columns {columns}"
     assert not unique or len(found) == 1, f"expected one table with columns {columns}, found {len(found)}"
     return found[0]
+
+
+# -- deck windows (tests/test_presenter*.py) -----------------------------------------------------------------
+
+def open_window(**params) -> AppTest:
+    """A browser window on app.py with these URL parameters (a deck link: no page switch needed); fail on any
+    error."""
+    at = AppTest.from_file("../app.py", default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    no_error(at)
+    return at
+
+
+def no_error(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def url_params(at: AppTest) -> dict:
+    return {k: at.query_params[k] for k in at.query_params}
+
+
+def shown(markdown: str) -> str:
+    """Markdown as the viewer reads it: escapes, entities and bold markers removed."""
+    return html.unescape(re.sub(r"\\(.)", r"\1", markdown)).replace("**", "")
+
+
+def press(at: AppTest, key: str) -> AppTest:
+    """Click the button `key` and run what follows; fail on any error."""
+    at.button(key=key).click().run()
+    no_error(at)
+    return at

@@ -145,3 +145,84 @@ def build(root: Path) -> Path:
                           text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return data_dir
+
+
+# -- hostile ids, written straight into a copy of a warehouse (the ETL refuses such ids) ----------------------
+
+IMG_MD = "![x](http://evil.example/{}.png)"
+#: Markdown that would make a browser fetch from the evil host if rendered: an image, a link, an HTML image.
+ID_PAYLOAD = " " + IMG_MD.format("id") + " [link](http://evil.example/l) <img src=http://evil.example/h.png>"
+HOSTILE_GOAL = "GPG3" + ID_PAYLOAD
+HOSTILE_SOURCE = "unodc_homicide_rate_owid" + ID_PAYLOAD
+#: Every column holding a goal id or a source id: renamed together, so that joins still hold.
+GOAL_ID_COLUMNS = [("goals", "goal_id"), ("indicators", "goal_id"), ("operations", "goal_id")]
+SOURCE_ID_COLUMNS = [("sources", "source_id"), ("indicators", "source_id"), ("indicator_values", "source_id")]
+#: (table, column, key column, key) given the payload as text, or a missing value.
+TEXT_EDITS = [
+    ("sources", "title", "source_id", HOSTILE_SOURCE),
+    ("sources", "publisher", "source_id", HOSTILE_SOURCE),
+    ("goals", "short_name", "goal_id", HOSTILE_GOAL),
+    ("goals", "title", "goal_id", HOSTILE_GOAL),
+    ("indicators", "name", "indicator_id", "homicide_rate_per_100k"),
+    ("operations", "name", "operation_id", "epervier-2017"),
+    ("organizations", "full_name", "org_id", "afripol"),
+]
+MISSING_EDITS = [
+    ("sources", "publisher", "source_id", "population_worldbank"),
+    ("sources", "license", "source_id", "population_worldbank"),
+    ("goals", "description", "goal_id", "GPG2"),
+    ("operations", "crime_area", "operation_id", "libertad-2018"),
+]
+
+
+def build_hostile_ids(warehouse: Path, data_dir: Path) -> Path:
+    """A copy of `warehouse` in data_dir/warehouse.duckdb whose goal GPG3 and homicide source carry Markdown and
+    HTML that would fetch from the evil host in their ids, titles and names, with some text values missing, and
+    whose official French goal titles have no URL (GPG1) or one that is not a web address (GPG2)."""
+    import duckdb
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    target = data_dir / "warehouse.duckdb"
+    shutil.copyfile(warehouse.resolve(), target)
+    con = duckdb.connect(str(target))
+    try:
+        for table, column in GOAL_ID_COLUMNS:
+            con.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE "{column}" = ?', [HOSTILE_GOAL, "GPG3"])
+        con.execute("UPDATE translations SET id = ? WHERE kind = 'goal' AND id = 'GPG3'", [HOSTILE_GOAL])
+        for table, column in SOURCE_ID_COLUMNS:
+            con.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE "{column}" = ?',
+                        [HOSTILE_SOURCE, "unodc_homicide_rate_owid"])
+        for table, column, key, value in TEXT_EDITS:
+            con.execute(f'UPDATE "{table}" SET "{column}" = "{column}" || ? WHERE "{key}" = ?', [ID_PAYLOAD, value])
+        for table, column, key, value in MISSING_EDITS:
+            con.execute(f'UPDATE "{table}" SET "{column}" = NULL WHERE "{key}" = ?', [value])
+        con.execute("UPDATE translations SET source_url = NULL WHERE kind = 'goal' AND id = 'GPG1' AND lang = 'fr'")
+        con.execute("UPDATE translations SET source_url = 'javascript:alert(1)' WHERE kind = 'goal' AND id = 'GPG2' "
+                    "AND lang = 'fr'")
+        changed = con.execute("SELECT count(*) FROM indicators WHERE goal_id = ? AND source_id = ?",
+                              [HOSTILE_GOAL, HOSTILE_SOURCE]).fetchone()[0]
+        assert changed, "the homicide indicator no longer carries both hostile ids"
+    finally:
+        con.close()
+    return data_dir
+
+
+HOSTILE_DECK = f'''title = "Hostile deck {IMG_MD.format("deck")}"
+description = "<img src=http://evil.example/desc.png>"
+[[slide]]
+title = "Trends {IMG_MD.format("title")}"
+page = "trends"
+chart = "trends_chart"
+takeaway = "Takeaway [link](http://evil.example/t) {IMG_MD.format("takeaway")}"
+note = "Note <img src=http://evil.example/note.png> {IMG_MD.format("note")} :red[red] $x^2$"
+[slide.filters]
+indicator = "homicide_rate_per_100k"
+[[slide]]
+title = "Overlaps <b>bold</b> {IMG_MD.format("title2")}"
+page = "architecture"
+chart = "arch_overlap"
+note = "**bold** <script>alert(1)</script>"
+[[slide]]
+title = "Overview {IMG_MD.format("title3")}"
+page = "overview"
+'''

@@ -50,6 +50,24 @@ def test_warehouse_is_opened_read_only(warehouse_dir, statement):
     assert con.cursor().execute("SELECT count(*) FROM sources").fetchall() == before
 
 
+@pytest.mark.parametrize("statement", [
+    "SELECT * FROM read_csv('/etc/hostname')",
+    "SELECT * FROM 'http://127.0.0.1:9/x.parquet'",
+    "INSTALL httpfs",
+    "LOAD httpfs",
+    "ATTACH '/tmp/other.duckdb'",
+    "SET enable_external_access = true",
+    "SET autoload_known_extensions = true",
+])
+def test_warehouse_connection_reaches_nothing_but_the_warehouse(warehouse_dir, statement):
+    from dashboard import db
+
+    cur = db.Executor.current(warehouse_dir)._con.cursor()
+    with pytest.raises(duckdb.Error, match="(?i)disabled|locked|cannot change"):
+        cur.execute(statement)
+    cur.close()
+
+
 # -- no query built from a string ----------------------------------------------------------------------
 
 def _tree(path: Path) -> ast.Module:

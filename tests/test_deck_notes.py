@@ -2,6 +2,8 @@
 against the data the slide's chart shows."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dashboard import decks
@@ -135,3 +137,29 @@ def test_no_note_compares_a_partial_year_as_a_full_one():
     assert "2021 covers January to June only" in n2 and "not comparable with a full year" in n2
     for k in range(1, len(DECK.slides) + 1):
         assert " -" not in _note(k).replace(" - ", "")         # changes carry a true minus sign
+
+
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def test_dialogue_takeaways_quote_only_figures_of_their_notes():
+    """A takeaway is the one line the room reads: every figure in it is one its note states (and the notes are
+    checked against the warehouse above); every slide has one."""
+    for slide in DECK.slides:
+        assert slide.takeaway, f"slide {slide.number} has no takeaway"
+        assert len(slide.takeaway) <= decks.MAX_TAKEAWAY and "\n" not in slide.takeaway
+        note_figures = set(NUMBER.findall(_note(slide.number)))
+        for figure in NUMBER.findall(slide.takeaway):
+            assert figure in note_figures, (slide.number, figure, slide.takeaway)
+
+
+def test_dialogue_takeaway_claims_hold_in_the_warehouse():
+    from dashboard import data
+
+    regions = dict(DECK.slide(1).filters)["regions"]
+    latest = data.region_series("homicide_rate_per_100k", "organization", list(regions), 2023, 2023)
+    assert latest.sort_values("value").iloc[-1]["region"] == "AMERIPOL"          # "the highest of the bodies"
+    assert "the highest homicide rate" in DECK.slide(1).takeaway
+    overlap = data.org_overlap()
+    pairs = {(a, b) for a, b, n in zip(overlap["org_a"], overlap["org_b"], overlap["shared"]) if a < b and n}
+    assert len(pairs) == 4 and DECK.slide(5).takeaway.startswith("Only four pairs")

@@ -4,10 +4,13 @@ a source line, the "as of" date and the live link) and a PowerPoint file. Uses k
 Debian's Chromium, like the browser tests."""
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 import time
+import unicodedata
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -20,6 +23,7 @@ from dashboard.export.settings import CHROMIUM, PNG_HEIGHT, PNG_WIDTH
 from dashboard.panels.base import source_line
 
 DECK = decks.load("dialogue")
+KEY = "export-test-presenter-key"          # set while exporting: it must appear nowhere in the pack
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.usefixtures("warehouse_dir")
@@ -49,7 +53,8 @@ def test_export_every_page_chart_has_a_builder_and_a_main_chart():
 def test_export_dialogue_charts_follow_their_slides_filters(q):
     charts = {s.number: build.slide_panel(s, "en", q) for s in DECK.slides}
     assert all(charts.values()), [k for k, c in charts.items() if c is None]
-    names = lambda k: {t.name for t in charts[k].figure.data if t.name and not t.name.startswith("thin")}  # noqa: E731
+    names = lambda k: {t.name for t in charts[k].figure.data  # noqa: E731
+                       if t.name and not t.name.startswith(("thin", "dashed"))}     # (legend notes)
     assert names(1) == set(dict(DECK.slide(1).filters)["regions"])
     assert "homicide_rate_per_100k" in charts[1].sources[0] or charts[1].sources[0] == "unodc_homicide_rate_owid"
     assert names(2) == {"Africa", "Americas", "Asia", "Europe", "Oceania"}
@@ -78,8 +83,9 @@ def exported(tmp_path_factory, warehouse_dir):
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "dashboard.export", "--deck", "dialogue", "--out", str(out),
                            "--base-url", "http://venue.example:8501"], cwd=REPO, capture_output=True, text=True,
-                          env={**os.environ, "DATA_DIR": str(warehouse_dir)}, timeout=600)
+                          env={**os.environ, "DATA_DIR": str(warehouse_dir), "PRESENTER_KEY": KEY}, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
+    assert "warning" not in done.stderr and KEY not in done.stdout + done.stderr
     print(f"\nexport of the dialogue deck ({len(DECK)} slides): {time.perf_counter() - start:.1f} s")
     return out, {"pdf": out / "dialogue.pdf", "pptx": out / "dialogue.pptx"}
 
@@ -155,3 +161,111 @@ def test_export_arabic_panel_equals_the_screen(q):
     assert paper.figure.layout.title.text == screen.figure.layout.title.text
     assert paper.unit == screen.unit and paper.unit != "deaths"
     assert paper.figure.layout.separators == i18n.plotly_separators("ar")
+
+
+def _pdf_text(path: Path) -> list[str]:
+    """Each page's text, its links appended (NFKC: Arabic presentation forms read as letters)."""
+    from pypdf import PdfReader
+
+    pages = []
+    for page in PdfReader(str(path)).pages:
+        links = [a.get_object().get("/A", {}).get("/URI") or "" for a in page.get("/Annots") or []]
+        pages.append(unicodedata.normalize("NFKC", page.extract_text() + " " + " ".join(links)))
+    return pages
+
+
+@needs_chromium
+def test_export_pack_never_holds_the_presenters_key(exported):
+    import zipfile
+
+    tmp_path, result = exported
+    assert not any(KEY in text for text in _pdf_text(result["pdf"]))
+    with zipfile.ZipFile(result["pptx"]) as pack:
+        assert not any(KEY.encode() in pack.read(name) for name in pack.namelist())
+    assert not any("key=" in text for text in _pdf_text(result["pdf"]))
+
+
+@pytest.mark.parametrize("env, flag, expected", [
+    ({}, None, "http://127.0.0.1:8501"),
+    ({"DASHBOARD_URL": "http://dialogue.example:8501/"}, None, "http://dialogue.example:8501"),
+    ({"SERVE_ADDRESS": "192.168.1.20"}, None, "http://192.168.1.20:8501"),
+    ({"SERVE_ADDRESS": "192.168.1.20", "PORT": "8765"}, None, "http://192.168.1.20:8765"),
+    ({"SERVE_ADDRESS": "fd00::20"}, None, "http://[fd00::20]:8501"),
+    ({"DASHBOARD_URL": "https://a.example", "SERVE_ADDRESS": "192.168.1.20"}, None, "https://a.example"),
+    ({"DASHBOARD_URL": "https://a.example"}, "http://10.0.0.5:8501", "http://10.0.0.5:8501"),
+])
+def test_export_links_use_the_configured_public_address(env, flag, expected):
+    from dashboard.export import settings
+
+    assert settings.check_base_url(flag or settings.base_url(env)) == expected
+
+
+@pytest.mark.parametrize("url", ["ftp://x.example", "venue:8501", "http://", "http://a.example/?x=1",
+                                 "http://user@a.example", "http://a.example:99999", "http://a b.example",
+                                 "javascript:alert(1)"])
+def test_export_refuses_a_base_url_that_is_no_web_address(url, capsys):
+    assert cli.main(["--deck", "dialogue", "--base-url", url]) == 2
+    assert "is not a web address" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("url, loopback", [("http://127.0.0.1:8501", True), ("http://localhost:8501", True),
+                                           ("http://[::1]:8501", True), ("http://0.0.0.0:8501", True),
+                                           ("http://192.168.1.20:8501", False), ("https://dialogue.example", False)])
+def test_export_knows_a_loopback_address(url, loopback):
+    from dashboard.export import settings
+
+    assert settings.is_loopback(url) is loopback
+
+
+def _export(tmp_path: Path, warehouse_dir: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if k not in ("DASHBOARD_URL", "SERVE_ADDRESS", "PORT")}
+    done = subprocess.run([sys.executable, "-m", "dashboard.export", "--deck", "dialogue", "--out", str(tmp_path),
+                           "--no-pptx", *args], cwd=REPO, capture_output=True, text=True, timeout=600,
+                          env={**environ, "DATA_DIR": str(warehouse_dir), **(env or {})})
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done
+
+
+@needs_chromium
+def test_export_with_a_loopback_address_says_so_on_the_terminal_and_the_cover(tmp_path, warehouse_dir):
+    done = _export(tmp_path, warehouse_dir, "--lang", "fr")
+    assert "warning: the live links point to http://127.0.0.1:8501" in done.stderr
+    cover = " ".join(_pdf_text(tmp_path / "dialogue.pdf")[0].split())
+    assert "pointent vers http://127.0.0.1:8501" in cover and "délégués" in cover        # in the pack's language
+    served = _export(tmp_path, warehouse_dir, env={"SERVE_ADDRESS": "192.168.1.20"})
+    assert "warning" not in served.stderr
+    pages = _pdf_text(tmp_path / "dialogue.pdf")
+    assert "127.0.0.1" not in " ".join(pages) and "http://192.168.1.20:8501/trends?" in pages[1]
+
+
+def _words(text: str) -> set[str]:
+    """The words and numbers of a text, whatever the order a PDF reader gives them in (right to left in Arabic) and
+    wherever a line broke."""
+    return set(re.findall(r"\w+", unicodedata.normalize("NFKC", text)))
+
+
+@needs_chromium
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar"])
+def test_export_pdf_matches_the_screen_in_every_language(lang, tmp_path, warehouse_dir):
+    """Each PDF page carries what the venue window shows for that slide in the same language: the title, the
+    takeaway, 'k of n' and the source line with its data years; and its chart is the screen's (title, series)."""
+    from dashboard.export import build
+    from tests.apptest_helpers import open_window, shown
+
+    _export(tmp_path, warehouse_dir, "--lang", lang)
+    pages = _pdf_text(tmp_path / "dialogue.pdf")[1:]
+    q = questions.plain(warehouse_dir)
+    for slide, text in zip(DECK.slides, pages):
+        screen = open_window(deck="dialogue", slide=str(slide.number), lang=lang)
+        count = next(shown(m.value) for m in screen.markdown if str(slide.number) in m.value and str(len(DECK))
+                     in m.value and len(m.value) < 20)
+        source = [shown(c.value) for c in screen.caption]
+        assert len(source) == 2 and re.search(r"\b(19|20)\d\d\b", source[1]), source        # the data's years
+        on_paper = _words(text)
+        for part in (slide.title, slide.takeaway, count, *source):
+            missing = _words(part) - on_paper
+            assert not missing, (lang, slide.number, part, missing)
+        chart = json.loads(screen.get("plotly_chart")[0].proto.spec)
+        paper = build.slide_panel(slide, lang, q).figure
+        assert paper.layout.title.text == chart["layout"]["title"]["text"], (lang, slide.number)
+        assert [t.name for t in paper.data] == [t.get("name") for t in chart["data"]], (lang, slide.number)

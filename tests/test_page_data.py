@@ -116,3 +116,34 @@ def test_data_invalid_table_param_warns(warehouse_dir):
     assert at.selectbox(key="table").value == "sources"
     labels = [b.label for b in at.get("download_button")]
     assert "sources as CSV" in labels
+
+
+def test_data_sources_show_redistribution(page, con):
+    src = _table(page, "Source", "Redistribution", "What the licence allows")
+    by_id = dict(zip(src["Source"], src["Redistribution"]))
+    expected = dict(con.execute("SELECT source_id, redistribution FROM sources").fetchall())
+    words = {"allowed": "allowed", "restricted": "restricted", "unknown": "not stated"}
+    assert by_id == {k: words[v] for k, v in expected.items()}
+    assert by_id["terrorism_gtd_owid"] == "restricted"      # START's end-user agreement forbids redistribution
+
+
+def test_data_editions_side_by_side(page, con):
+    """The OC Index is given by its 2021 and its 2023 edition: both listed, compared value by value."""
+    indicator = page.selectbox(key="edition_indicator")
+    assert indicator.value in dict(con.execute(
+        "SELECT indicator_id, sources_count FROM indicators WHERE sources_count > 1").fetchall())
+    at = _open()
+    at.selectbox(key="edition_indicator").set_value("ocindex_criminality").run()
+    assert not at.exception
+    assert at.selectbox(key="edition_first").value == "gitoc_ocindex_2021"
+    assert at.selectbox(key="edition_second").value == "gitoc_ocindex_2023"
+    sides = _table(at, "Source", "Preferred", "Country values", "First year")
+    assert dict(zip(sides["Source"], sides["First year"])) == {"gitoc_ocindex_2023": 2023, "gitoc_ocindex_2021": 2021}
+    pairs = _table(at, "Country", "ISO3", "Second − first")
+    n21, n23 = (con.execute("SELECT count(*) FROM indicator_values WHERE indicator_id = 'ocindex_criminality' "
+                            "AND source_id = ?", [s]).fetchone()[0] for s in ("gitoc_ocindex_2021", "gitoc_ocindex_2023"))
+    assert len(pairs) == n21 + n23 == 386                     # two editions, different years: no common cell
+    assert pairs["Second − first"].isna().all()
+    captions = " ".join(c.value for c in at.caption)
+    assert "0 country values given by both sources" in captions
+    assert "nothing here is a revision" in captions

@@ -3,7 +3,6 @@ bounds, URL round trip, bad deck or slide, speaker view), presentation chrome, a
 checked against the warehouse (no figure in a note that the data does not hold)."""
 from __future__ import annotations
 
-import html
 import json
 import re
 from pathlib import Path
@@ -15,6 +14,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard import decks, registry
 from dashboard.charts.style import ROOM_HEIGHT as CHART_HEIGHT
 from dashboard.charts.style import fit_figure
+from dashboard.presenter import access
+from tests.apptest_helpers import no_error, open_window, press, shown, url_params
 
 DECK = decks.load("dialogue")
 N = len(DECK)
@@ -24,36 +25,12 @@ pytestmark = pytest.mark.usefixtures("warehouse_dir")
 
 # -- helpers ---------------------------------------------------------------------------------------------
 
-def open_app(**params) -> AppTest:
-    """Run app.py with URL parameters (the deck's navigation switches to the slide's page itself)."""
-    at = AppTest.from_file("../app.py", default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    ok(at)
-    return at
-
-
-def ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-
-
-def params(at: AppTest) -> dict:
-    return {k: at.query_params[k] for k in at.query_params}
-
-
 def slide_title(at: AppTest) -> str:
-    return at.subheader[0].value
+    return shown(at.subheader[0].value)
 
 
 def counter(at: AppTest) -> str | None:
     return next((m.value for m in at.markdown if re.fullmatch(r"\d+ of \d+", m.value)), None)
-
-
-def shown(markdown: str) -> str:
-    """Markdown as the viewer reads it: escapes, entities and bold markers removed."""
-    return html.unescape(re.sub(r"\\(.)", r"\1", markdown)).replace("**", "")
 
 
 def warnings_text(at: AppTest) -> str:
@@ -64,12 +41,6 @@ def trace_names(at: AppTest) -> list[list[str]]:
     return [[t.get("name") for t in json.loads(c.proto.spec)["data"]] for c in at.get("plotly_chart")]
 
 
-def click(at: AppTest, key: str) -> AppTest:
-    at.button(key=key).click().run()
-    ok(at)
-    return at
-
-
 def at_slide(at: AppTest, k: int) -> None:
     assert str(at.query_params["slide"][0] if isinstance(at.query_params["slide"], list)
                else at.query_params["slide"]) == str(k)
@@ -78,6 +49,13 @@ def at_slide(at: AppTest, k: int) -> None:
 
 
 # -- the deck file -----------------------------------------------------------------------------------------
+
+def test_decks_keep_deck_text_as_written():
+    deck = decks.parse("title = ' T '\n[[slide]]\ntitle = ' ![x](http://e.example/i.png) '\npage = 'trends'\n"
+                       "takeaway = ' **bold** '\nnote = 'n'", "t")
+    assert deck.title == "T" and deck.slide(1).title == "![x](http://e.example/i.png)"
+    assert deck.slide(1).takeaway == "**bold**"                   # shown as text by the app, never as Markdown
+
 
 def test_decks_dialogue_is_listed_and_valid():
     assert "dialogue" in decks.available()
@@ -98,6 +76,11 @@ def test_decks_dialogue_is_listed_and_valid():
     ("lang = 'de'\n[[slide]]\ntitle = 'a'\npage = 'trends'", "lang must be one of"),
     ("[[slide]\ntitle = 'a'", "not valid TOML"),
     ("[[slide]]\ntitle = 'a'\npage = 'trends'\nchart = 'arch_map'", "the trends page has no chart 'arch_map'"),
+    ("[[slide]]\ntitle = 'a'\npage = 'trends'\ntakeaway = \"\"\"one\ntwo\"\"\"", "takeaway must be one line"),
+    ("[[slide]]\ntitle = 'a'\npage = 'trends'\ntakeaway = '" + "x" * 121 + "'", "at most 120 fit on one line"),
+    ("[[slide]]\ntitle = \"a\\nb\"\npage = 'trends'", "title must be one line"),
+    ("[[slide]]\ntitle = 'a'\npage = 'trends'\ntakeaway = 3", "takeaway must be text"),
+    ("title = 3\n[[slide]]\ntitle = 'a'\npage = 'trends'", "title and description must be text"),
 ])
 def test_decks_parse_rejects_invalid_files_with_a_clear_message(text, problem):
     with pytest.raises(decks.DeckError, match=re.escape(problem)):
@@ -146,14 +129,15 @@ def test_presenter_fit_figure_scales_type_and_height():
 # -- deck navigation (AppTest) ---------------------------------------------------------------------------
 
 def test_deck_link_opens_the_slide_with_its_page_and_filters():
-    at = open_app(deck="dialogue", slide="1")
+    at = open_window(deck="dialogue", slide="1")
     at_slide(at, 1)
-    p = params(at)
+    p = url_params(at)
     assert p["scheme"] == "organization"
     assert p["indicator"] == "homicide_rate_per_100k"
     assert list(p["regions"]) == list(dict(DECK.slide(1).filters)["regions"])
-    assert [n for n in trace_names(at)[0] if n and not n.startswith("thin")] == sorted(
-        dict(DECK.slide(1).filters)["regions"])
+    series = [t["name"] for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+              if t.get("showlegend") is not False and not t["name"].startswith(("thin", "dashed"))]
+    assert series == sorted(dict(DECK.slide(1).filters)["regions"])      # one legend entry per line
     assert not at.warning
     assert len(at.get("plotly_chart")) == 1                   # the slide's chart alone: the others are not drawn
     assert at.button(key="_deck_prev").disabled and not at.button(key="_deck_next").disabled
@@ -161,25 +145,25 @@ def test_deck_link_opens_the_slide_with_its_page_and_filters():
 
 
 def test_deck_next_and_previous_move_one_slide_and_update_the_url():
-    at = open_app(deck="dialogue", slide="1")
-    click(at, "_deck_next")
+    at = open_window(deck="dialogue", slide="1")
+    press(at, "_deck_next")
     at_slide(at, 2)
-    assert params(at).get("indicator") == "terrorism_deaths"
-    click(at, "_deck_next")
+    assert url_params(at).get("indicator") == "terrorism_deaths"
+    press(at, "_deck_next")
     at_slide(at, 3)
-    assert params(at).get("indicator") == "cpi_score"
-    click(at, "_deck_prev")
+    assert url_params(at).get("indicator") == "cpi_score"
+    press(at, "_deck_prev")
     at_slide(at, 2)
-    click(at, "_deck_next_key")            # the hidden button behind the Right arrow key
+    press(at, "_deck_next_key")            # the hidden button behind the Right arrow key
     at_slide(at, 3)
-    click(at, "_deck_prev_key")            # ... and the Left arrow key
+    press(at, "_deck_prev_key")            # ... and the Left arrow key
     at_slide(at, 2)
 
 
 def test_deck_walks_every_slide_to_the_end_and_stops_there():
-    at = open_app(deck="dialogue", slide="1")
+    at = open_window(deck="dialogue", slide="1")
     for k in range(2, N + 1):
-        click(at, "_deck_next")
+        press(at, "_deck_next")
         at_slide(at, k)
         assert not at.warning, (k, warnings_text(at))          # every slide's filters are valid
         assert at.get("plotly_chart"), f"slide {k} draws no chart"
@@ -189,7 +173,7 @@ def test_deck_walks_every_slide_to_the_end_and_stops_there():
 
 def test_deck_operations_slide_shows_epervier_libertad_sawiyan():
     k = next(s.number for s in DECK.slides if s.page == "operations")
-    at = open_app(deck="dialogue", slide=str(k))
+    at = open_window(deck="dialogue", slide=str(k))
     at_slide(at, k)
     bars = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     metric = next(f for f in bars if "Victims rescued" in f["layout"]["title"]["text"])
@@ -200,35 +184,37 @@ def test_deck_operations_slide_shows_epervier_libertad_sawiyan():
 
 
 def test_deck_url_round_trip_reopens_the_same_slide():
-    at = open_app(deck="dialogue", slide="1")
-    click(at, "_deck_next")
-    click(at, "_deck_next")
-    copied = params(at)
+    at = open_window(deck="dialogue", slide="1")
+    press(at, "_deck_next")
+    press(at, "_deck_next")
+    copied = url_params(at)
     assert copied["slide"] == "3"
-    again = open_app(**copied)              # a reload, or the same URL on a second screen
+    again = open_window(**copied)              # a reload, or the same URL on a second screen
     at_slide(again, 3)
     assert trace_names(again) == trace_names(at)
-    assert params(again) == copied
+    assert url_params(again) == copied
 
 
 def test_deck_slide_number_alone_lands_on_that_slide_with_its_filters():
     k = N
-    at = open_app(deck="dialogue", slide=str(k))
+    at = open_window(deck="dialogue", slide=str(k))
     at_slide(at, k)
-    assert params(at)["indicator"] == dict(DECK.slide(k).filters)["indicator"][0]
+    assert url_params(at)["indicator"] == dict(DECK.slide(k).filters)["indicator"][0]
 
 
 @pytest.mark.parametrize("slide", ["0", str(N + 1), "99999", "abc", "-2", "1.5"])
 def test_deck_bad_slide_shows_a_notice_and_slide_1(slide):
-    at = open_app(deck="dialogue", slide=slide)
+    at = open_window(deck="dialogue", slide=slide)
     assert "slide" in warnings_text(at)
     at_slide(at, 1)
 
 
 @pytest.mark.parametrize("name", ["nope", "../../etc/passwd", "<script>", ""])
 def test_deck_unknown_deck_shows_a_notice_and_the_normal_app(name):
-    at = open_app(deck=name, slide="2")
-    assert "deck" in warnings_text(at) and "dialogue" in warnings_text(at)
+    at = open_window(deck=name, slide="2")
+    assert "deck" in warnings_text(at) and "dialogue" not in warnings_text(at)     # decks listed to nobody
+    presenter = open_window(deck=name, slide="2", key=access.key())
+    assert "dialogue" in warnings_text(presenter)                                  # ... but the presenter
     assert not at.subheader or at.subheader[0].value not in {s.title for s in DECK.slides}
     assert at.toggle(key="_present_toggle")                    # the normal app's sidebar, not a slide
     with pytest.raises(KeyError):
@@ -236,30 +222,30 @@ def test_deck_unknown_deck_shows_a_notice_and_the_normal_app(name):
 
 
 def test_deck_speaker_view_shows_the_note_and_the_next_title():
-    at = open_app(deck="dialogue", slide="2", speaker="1")
+    at = open_window(deck="dialogue", slide="2", speaker="1", key=access.key())
     at_slide(at, 2)
     text = shown(" ".join(m.value for m in at.markdown))
     assert "Speaker notes" in text
     assert "44,648" in text                                   # slide 2's note, as written in the deck
-    assert "Next slide:" in text and DECK.slide(3).title in text
-    assert params(at)["speaker"] == "1"
-    click(at, "_deck_next")
+    assert f"Next (3 of {N}):" in text and DECK.slide(3).title in text
+    assert url_params(at)["speaker"] == "1"
+    press(at, "_deck_next")
     at_slide(at, 3)
-    assert params(at)["speaker"] == "1"                        # the speaker view stays a speaker view
-    last = open_app(deck="dialogue", slide=str(N), speaker="1")
+    assert url_params(at)["speaker"] == "1"                        # the speaker view stays a speaker view
+    last = open_window(deck="dialogue", slide=str(N), speaker="1", key=access.key())
     assert "This is the last slide." in shown(" ".join(m.value for m in last.markdown))
 
 
 def test_deck_speaker_view_follows_the_presentation_window():
     from dashboard.presenter import sync
 
-    speaker = open_app(deck="dialogue", slide="1", speaker="1")
-    screen = open_app(deck="dialogue", slide="1")
-    click(screen, "_deck_next")
-    click(screen, "_deck_next")                                # the venue screen is on slide 3
-    assert sync.positions()["dialogue"][0] == 3
+    speaker = open_window(deck="dialogue", slide="1", speaker="1", key=access.key())
+    screen = open_window(deck="dialogue", slide="1", key=access.key())    # a second window of the presenter's
+    press(screen, "_deck_next")
+    press(screen, "_deck_next")                                # the presenter's other window is on slide 3
+    assert sync.board().get("dialogue").slide == 3
     speaker.run()                                              # the speaker's next check (every second live)
-    ok(speaker)
+    no_error(speaker)
     speaker.run()
     at_slide(speaker, 3)
 
@@ -276,11 +262,11 @@ def test_deck_language_from_the_deck_file(tmp_path, monkeypatch):
         'title = "Essai"\nlang = "fr"\n[[slide]]\ntitle = "Carte"\npage = "architecture"\nchart = "arch_map"\n',
         encoding="utf-8")
     monkeypatch.setattr(decks, "DECKS_DIR", tmp_path)
-    at = open_app(deck="fr_deck", slide="1")
+    at = open_window(deck="fr_deck", slide="1")
     assert at.session_state["_lang"] == "fr"
-    assert params(at).get("lang") == "fr"
+    assert url_params(at).get("lang") == "fr"
     assert slide_title(at) == "Carte"
-    at = open_app(deck="fr_deck", slide="1", lang="es")            # a lang in the URL wins over the deck's
+    at = open_window(deck="fr_deck", slide="1", lang="es")            # a lang in the URL wins over the deck's
     assert at.session_state["_lang"] == "es"
 
 
@@ -291,12 +277,12 @@ def test_present_param_on_any_page_and_the_exit_button():
     at.query_params["present"] = "1"
     at.query_params["indicator"] = "cpi_score"
     at.switch_page("pages/trends.py").run()
-    ok(at)
+    no_error(at)
     assert at.button(key="_present_exit")
     with pytest.raises(KeyError):
         at.toggle(key="_present_toggle")                       # the sidebar's toggle is not drawn
-    click(at, "_present_exit")
-    p = params(at)
+    press(at, "_present_exit")
+    p = url_params(at)
     assert "present" not in p and p.get("indicator") == "cpi_score"      # same view, normal page
     assert at.toggle(key="_present_toggle")
 
@@ -305,7 +291,7 @@ def test_present_param_draws_every_chart_large():
     at = AppTest.from_file("../app.py", default_timeout=90)
     at.query_params["present"] = "1"
     at.switch_page("pages/architecture.py").run()
-    ok(at)
+    no_error(at)
     figs = [json.loads(c.proto.spec)["layout"] for c in at.get("plotly_chart")]
     assert len(figs) == len(registry.BY_PATH["architecture"].charts)
     assert all(f["height"] >= CHART_HEIGHT and f["font"]["size"] >= 14 * 1.4 - 0.5 for f in figs)
@@ -314,17 +300,30 @@ def test_present_param_draws_every_chart_large():
 def test_presentation_toggle_sets_present_in_the_url():
     at = AppTest.from_file("../app.py", default_timeout=90)
     at.switch_page("pages/map.py").run()
-    ok(at)
+    no_error(at)
     at.toggle(key="_present_toggle").set_value(True).run()
-    ok(at)
-    assert params(at).get("present") == "1"
+    no_error(at)
+    assert url_params(at).get("present") == "1"
     assert at.button(key="_present_exit")
 
 
 def test_exit_from_a_deck_keeps_the_slide_view():
-    at = open_app(deck="dialogue", slide="2")
-    click(at, "_present_exit")
-    p = params(at)
+    at = open_window(deck="dialogue", slide="2")
+    press(at, "_present_exit")
+    p = url_params(at)
     assert not {"deck", "slide", "present"} & set(p)
     assert at.session_state["indicator"] == "terrorism_deaths"
     assert at.toggle(key="_present_toggle")
+
+
+@pytest.mark.parametrize("page", ["pages/trends.py", "pages/operations.py"])
+def test_present_mode_never_points_at_a_sidebar_it_hides(page):
+    at = AppTest.from_file("../app.py", default_timeout=90)
+    at.query_params["present"] = "1"
+    at.switch_page(page).run()
+    no_error(at)
+    shown_text = " ".join(e.value for kind in ("markdown", "caption", "info") for e in at.get(kind))
+    assert "sidebar" not in shown_text
+    normal = AppTest.from_file("../app.py", default_timeout=90)
+    normal.switch_page(page).run()
+    assert "sidebar" in " ".join(e.value for e in normal.markdown)          # the normal page does name it

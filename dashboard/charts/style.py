@@ -50,5 +50,10 @@ def fit_figure(fig, scale: float = ROOM_SCALE, min_height: int = ROOM_HEIGHT):
         textfont = getattr(trace, "textfont", None)
         if textfont is not None and getattr(textfont, "size", None) and not isinstance(textfont.size, tuple):
             textfont.size = round(textfont.size * scale)
+    legend = layout.legend
+    if legend.orientation == "h" and legend.y is not None and legend.y < 0:
+        # larger type wraps a legend below the plot onto more lines: anchored to the bottom of the figure
+        # (not a fraction of the plot's height), it takes its own room instead of covering the axis labels
+        fig.update_layout(legend_yref="container", legend_y=0, legend_yanchor="bottom")
     fig.update_layout(height=max(layout.height or 450, min_height))
     return fig

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .. import decks, filters, panels
 from ..charts.style import fit_figure, localize_figure
-from ..panels.base import source_line
+from ..panels.base import brief_source_line, source_line
 from ..panels.caveats import caveat_lines
 from .settings import FONT_SCALE, PNG_HEIGHT, PNG_WIDTH
 
@@ -18,7 +18,8 @@ class Page:
     url: str
     panel: panels.Panel | None
     png: bytes | None = None
-    source_line: str = ""
+    source_line: str = ""                 # every source cited in full: title (publisher; licence)
+    brief_line: str = ""                  # the slide's own source line on screen: publishers · data years · as of
 
     @property
     def figure(self):
@@ -42,8 +43,9 @@ def slide_panel(slide: decks.Slide, lang: str, q) -> panels.Panel | None:
     return panel
 
 
-def page(deck: decks.Deck, slide: decks.Slide, lang: str, q, base_url: str) -> Page:
+def page(deck: decks.Deck, slide: decks.Slide, lang: str, q, base_url: str, as_of: str) -> Page:
     panel = slide_panel(slide, lang, q)
+    drawn = panel is not None and panel.figure is not None and not panel.empty
     return Page(slide=slide, url=decks.slide_url(deck, slide.number, base_url, lang=lang), panel=panel,
-                source_line=" ".join([source_line(q, panel.sources), *caveat_lines(panel.caveats)])
-                if panel is not None and panel.figure is not None else "")
+                source_line=" ".join([source_line(q, panel.sources), *caveat_lines(panel.caveats)]) if drawn else "",
+                brief_line=brief_source_line(q, panel, as_of) if drawn else "")

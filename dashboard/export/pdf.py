@@ -48,13 +48,26 @@ a { color: #1f3b73; word-break: break-all; }
 .cover p { font-size: 12pt; max-width: 230mm; }
 .cover ol { font-size: 11pt; }
 .nochart { color: #6b7280; font-style: italic; }
+.takeaway { font-size: 12pt; font-weight: bold; color: #1f3b73; margin: 0 0 2mm 0; }
+.brief { color: #1a1f2b; }
+.loopback { border: 0.4mm solid #b45309; background: #fff7ed; color: #7c2d12; padding: 2mm 3mm; font-size: 11pt; }
 """
 
 
-def build_html(deck: decks.Deck, pages: list[Page], lang: str, as_of: str) -> str:
+def loopback_notice(url: str) -> str:
+    """The cover's warning when the links point at the presenting machine only (plain text)."""
+    return _("The live links in this pack point to {url}: they open only on the computer that served the "
+             "dashboard, not on delegates' devices.").format(url=url)
+
+
+def build_html(deck: decks.Deck, pages: list[Page], lang: str, as_of: str, loopback_url: str | None = None) -> str:
+    """The pack as one HTML document (every text from the deck or the data escaped). `loopback_url`: the links'
+    address when it opens only on this machine (said on the cover)."""
     e = html.escape
     today = i18n.fmt_date(dt.date.today(), lang=lang)
     cover = [f"<section class='page cover'><h1>{e(deck.title)}</h1>"]
+    if loopback_url:
+        cover.append(f"<p class='loopback'>{e(loopback_notice(loopback_url))}</p>")
     if deck.description:
         cover.append(f"<p>{e(deck.description)}</p>")
     cover.append("<p>" + e(_("Exported on {date}; data as of {as_of} (ETL run).").format(date=today, as_of=as_of))
@@ -65,6 +78,8 @@ def build_html(deck: decks.Deck, pages: list[Page], lang: str, as_of: str) -> st
     for p in pages:
         count = e(_("{k} of {n}").format(k=p.slide.number, n=len(deck)))
         parts = [f"<section class='page'><h1>{e(p.slide.title)} <span class='count'>· {count}</span></h1>"]
+        if p.slide.takeaway:
+            parts.append(f"<p class='takeaway'>{e(p.slide.takeaway)}</p>")
         if p.png:
             parts.append(f"<div class='chart'><img alt='{e(p.slide.title)}' src='{_data_uri(p.png, 'image/png')}'>"
                          "</div>")
@@ -72,11 +87,14 @@ def build_html(deck: decks.Deck, pages: list[Page], lang: str, as_of: str) -> st
             parts.append("<div class='chart nochart'>" + e(_("This view has no chart to print: open it live with "
                                                             "the link below.")) + "</div>")
         parts.append("<div class='meta'>")
+        if p.brief_line:
+            parts.append(f"<p class='brief'>{e(p.brief_line)}</p>")
         if p.unit:
             parts.append(f"<p class='source'>{e(_('Unit: {unit}.').format(unit=p.unit))}</p>")
         if p.source_line:
             parts.append(f"<p class='source'>{e(p.source_line)}</p>")
-        parts.append(f"<p class='asof'>{e(_('Data as of {date} (ETL run).').format(date=as_of))}</p>")
+        if not p.brief_line:
+            parts.append(f"<p class='asof'>{e(_('Data as of {date} (ETL run).').format(date=as_of))}</p>")
         parts.append("<p class='link'>" + e(_("Live view:")) + f" <a href='{e(p.url)}'>{e(p.url)}</a></p>")
         parts.append("</div></section>")
         body.append("".join(parts))

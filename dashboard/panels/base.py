@@ -1,6 +1,7 @@
 """The Panel: everything shown with one chart, built once and rendered on a page, a slide or in the export."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ class Panel:
     caveats: tuple[Caveat, ...] = ()                # what the sources say about what it shows (ui.caveat_badges)
     notes: tuple[str, ...] = ()                     # how to read it (Markdown-safe text)
     empty: tuple[str, str | None] | None = None     # (message, hint) shown instead of an empty chart
+    years: tuple[int, int] | None = None            # first and last year of the data drawn (None: not a series)
     extra: dict = field(default_factory=dict)       # builder-specific facts the page shows beside it
 
     @property
@@ -36,5 +38,46 @@ def source_line(q, source_ids, escape: Callable[[str], str] = str) -> str:
         return ""
     rows = q.sources_for(ids)
     parts = [f"{escape(r.title)} ({escape(r.publisher)}; {escape(r.license)})"
-             + (" — " + _("SYNTHETIC, not real data") if r.synthetic else "") for r in rows.itertuples()]
+             + (" — " + _("SYNTHETIC, not real data") if _true(r.synthetic) else "") for r in rows.itertuples()]
     return (_("Source") if len(parts) == 1 else _("Sources")) + ": " + "; ".join(parts) + "."
+
+
+def _true(value) -> bool:
+    """A flag from the data: True only when it is really true (a missing value is not)."""
+    return value is not None and not pd.isna(value) and bool(value)
+
+
+def data_years(panel: Panel, q, source_ids) -> str:
+    """The data's year(s) in a few words: 'data 2000–2023', 'data 2021', else when its sources were compiled."""
+    if panel.years:
+        first, last = panel.years
+        return _("data {year}").format(year=first) if first == last else _("data {first}–{last}").format(
+            first=first, last=last)
+    retrieved = [r for r in q.sources_for(sorted(source_ids))["retrieved"] if isinstance(r, str) and r[:4].isdigit()]
+    return _("compiled {year}").format(year=max(retrieved)[:4]) if retrieved else ""
+
+
+def brief_source_parts(q, panel: Panel, as_of: str) -> tuple[str, str]:
+    """A slide's source line in two parts (plain text): the sources' publishers, shortest form first cited first
+    ('Sources: UNODC; World Bank'), and the data's years with the 'as of' date ('data 2000–2023 · as of 28
+    November 2026'), which a slide keeps whole when the first part has to be cut."""
+    ids = list(dict.fromkeys(s for s in panel.sources if isinstance(s, str) and s))
+    rows = q.sources_for(ids).set_index("source_id") if ids else None
+    names: list[str] = []
+    for sid in ids:
+        if rows is None or sid not in rows.index:
+            continue
+        r = rows.loc[sid]
+        name = next((v for v in (r["publisher"], r["title"]) if isinstance(v, str) and v.strip()), sid)
+        name = " ".join(re.sub(r"\s*\([^()]*\)", "", name).split()) or " ".join(name.split())
+        name += " (" + _("SYNTHETIC, not real data") + ")" if _true(r["synthetic"]) else ""
+        if name not in names:
+            names.append(name)
+    cited = ((_("Source") if len(names) == 1 else _("Sources")) + ": " + "; ".join(names)) if names else ""
+    when = " · ".join(p for p in (data_years(panel, q, ids), _("as of {date}").format(date=as_of)) if p)
+    return cited, when
+
+
+def brief_source_line(q, panel: Panel, as_of: str) -> str:
+    """The slide's source line in one string: 'Source: UNODC · data 2000–2023 · as of 28 November 2026'."""
+    return " · ".join(p for p in brief_source_parts(q, panel, as_of) if p)

@@ -1,6 +1,8 @@
 """The Operations charts: timeline, one figure across operations, participating countries."""
 from __future__ import annotations
 
+import pandas as pd
+
 from .. import tables
 from ..charts.maps import operation_countries_map
 from ..charts.operations import metric_bars, operations_timeline
@@ -15,6 +17,12 @@ def filtered(f: Operations, q):
     ops = q.operations_filtered(f.goal, f.area, f.scheme, f.region_filter(q.regions(f.scheme)), *f.years,
                                 f.terms())
     return ops.assign(crime_area=[_(a) if isinstance(a, str) else a for a in ops["crime_area"]])
+
+
+def _years(dates) -> tuple[int, int] | None:
+    """First and last year of the operations' start dates (None without one)."""
+    years = pd.to_datetime(dates, errors="coerce").dropna().dt.year
+    return (int(years.min()), int(years.max())) if len(years) else None
 
 
 def shown_ids(f: Operations, ops) -> list[str]:
@@ -33,6 +41,7 @@ def ops_timeline(f: Operations, lang: str, q) -> Panel:
     op_labels = labels.operations()
     panel.figure = operations_timeline(ops, title=_("Operations from start to end date, by Global Policing Goal"),
                                        goal_labels=labels.goal_labels(goals), labels=op_labels, locale=lang)
+    panel.years = _years(ops["start_date"])
     panel.notes = (_("Hatched bars and open diamonds: the source gives only the month or the year, so the dates "
                      "are approximate. Goals are the curator's classification by crime area, not INTERPOL "
                      "labels."),)
@@ -60,6 +69,7 @@ def ops_metric(f: Operations, lang: str, q) -> Panel:
         metric=metric_label(f.metric), unit=_(unit) if unit else "–"), x_title=_(unit) if unit else "",
         goal_labels=labels.goal_labels(q.goals(lang)), labels=labels.operations(), locale=lang)
     panel.unit = _(unit) if unit else None
+    panel.years = _years(one["start_date"])
     panel.notes = (_("{n} of {total} operations matching the filters report this figure. Labels keep the "
                      "source's qualifier (≈ approximately, ≥ at least); hatched bars are not exact.").format(
         n=len(one), total=len(options)),)

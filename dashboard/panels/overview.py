@@ -187,11 +187,12 @@ def tile(goal_id: str, indicator_id: str, lang: str, q, goal_name: str = "") -> 
 
 def overview_tiles(lang: str, q) -> list[Tile]:
     """One tile per goal of dashboard/headlines.toml, in goal order."""
-    goals = q.goals(lang).set_index("goal_id")
+    goals = q.goals(lang)
+    short = dict(zip(goals["goal_id"], goals["short_name"]))          # in `lang` where translated
     out = []
     for cfg in sorted(headlines()["tile"], key=lambda c: c["goal_id"]):
-        name = _(goals.loc[cfg["goal_id"], "short_name"]) if cfg["goal_id"] in goals.index else ""
-        out.append(tile(cfg["goal_id"], cfg["indicator_id"], lang, q, name))
+        name = short.get(cfg["goal_id"], "")
+        out.append(tile(cfg["goal_id"], cfg["indicator_id"], lang, q, _(name) if name else ""))
     return out
 
 
@@ -226,7 +227,7 @@ def overview_multiples(f, lang: str, q) -> Panel:
         sources.append("population_worldbank")
     panel.sources = tuple(sources)
     panel.unit = unit
-    panel.extra["data_years"] = (y0, y1)
+    panel.years = (y0, y1)
     notes = []
     if PUBLISHER in kinds:
         notes.append(_("Each region shows the publisher's own estimate where it gives one (it imputes the "

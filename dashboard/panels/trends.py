@@ -48,6 +48,7 @@ def trends_chart(f: Trends, lang: str, q) -> Panel:
               "regions or countries.").format(first=meta["first_year"], last=meta["last_year"]))
         return panel
     panel.extra["years"] = sorted(set(df["year"].astype(int)))
+    panel.years = (panel.extra["years"][0], panel.extra["years"][-1])
     dropped: list[str] = []
     if f.index:
         df, dropped = index_to_base(df, f.index)
@@ -106,7 +107,7 @@ def _sources_and_notes(f: Trends, lang: str, meta, df, shown: dict, dropped: lis
     if f.view == "chart" and events is not None and len(events):
         sources.append("operations")
         notes.append(_("Dashed vertical lines: start of operations under {goal} (the curator's "
-                       "classification).").format(goal=meta["goal_id"]))
+                       "classification).").format(goal=md_escape(meta["goal_id"])))
     return tuple(sources), tuple(n for n in notes if n)
 
 

@@ -49,7 +49,7 @@ def map_chart(f: Map, lang: str, q) -> Panel:
     if f.org:
         note += " " + _("Members and associates of {org}.").format(org=md_escape(f.org))
     panel.sources = (meta["source_id"], *(["org_membership"] if f.org else []))
-    panel.unit, panel.notes = unit, (note,)
+    panel.unit, panel.notes, panel.years = unit, (note,), (int(f.year), int(f.year))
     panel.table = df[["country", "iso3", "value", "year", "publisher"]].rename(columns={
         "country": _("Country"), "iso3": "ISO3", "value": _("Value ({unit})").format(unit=unit),
         "year": _("Year"), "publisher": _("Source")})

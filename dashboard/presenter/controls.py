@@ -16,7 +16,7 @@ def _enter() -> None:
 
 
 def _leave() -> None:
-    for key in (decks.PRESENT, decks.DECK, decks.SLIDE, decks.SPEAKER, decks.FOLLOW):
+    for key in (decks.PRESENT, decks.DECK, decks.SLIDE, decks.SPEAKER, decks.FOLLOW, decks.KEY):
         if key in st.query_params:
             del st.query_params[key]
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from .. import decks, i18n
 from ..rules import Notice
+from . import access
 
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -16,14 +17,36 @@ class Mode:
     present: bool = False                  # present=1, or a deck that can be shown
     deck: decks.Deck | None = None
     slide: int = 1
-    speaker: bool = False
-    follow: bool = False
+    speaker: bool = False                  # the speaker view (the presenter's only)
+    follow: bool = False                   # follow=1: moves with the deck
+    presenter: bool = False                # the URL carries the presenter's key
     notices: tuple[Notice, ...] = ()
 
     @property
     def navigation(self) -> str:
         """Where st.navigation shows the page list: hidden in presentation mode."""
         return "hidden" if self.present else "sidebar"
+
+    @property
+    def key(self) -> str | None:
+        """The presenter's key, for this window's own URLs (None in anybody else's window)."""
+        return access.key() if self.presenter else None
+
+    @property
+    def steers(self) -> bool:
+        """Its Next and Previous move the deck for every window following it."""
+        return self.presenter
+
+    @property
+    def following(self) -> bool:
+        """It moves when the presenter moves the deck (the presenter's windows and follow=1 windows)."""
+        return self.presenter or self.follow
+
+    @property
+    def browses(self) -> bool:
+        """It has Next and Previous: the presenter's windows, and an attendee's own window (moving only itself);
+        not a follow=1 window without the key (the venue screen: nothing to press, nothing to steer)."""
+        return self.presenter or not self.follow
 
 
 def _one(name: str) -> str | None:
@@ -53,16 +76,30 @@ def _slide_number(deck: decks.Deck, notices: list[Notice]) -> int:
 
 
 def read_mode() -> Mode:
-    """The presentation state the URL asks for, with notices for a deck or slide that cannot be shown."""
+    """The presentation state the URL asks for, with notices for a deck, slide, key or speaker view that
+    cannot be shown. Only the presenter is told which decks exist."""
     notices: list[Notice] = []
+    given = st.query_params.get_all(decks.KEY)
+    presenter = len(given) == 1 and access.matches(given[0])
+    if given and not presenter:
+        notices.append(Notice(decks.KEY, "…", i18n.N_("not the presenter's key: this window shows the slides "
+                                                      "but does not steer them")))
     deck = None
     name = _one(decks.DECK)
     if name is not None:
         try:
             deck = decks.load(name)
         except decks.DeckError as exc:
-            notices.append(Notice(decks.DECK, str(name)[:40], i18n.N_("{problem} (available decks: {names})"),
-                                  (("names", ", ".join(decks.available()) or "–"), ("problem", str(exc)))))
+            if presenter:
+                notices.append(Notice(decks.DECK, str(name)[:40], i18n.N_("{problem} (available decks: {names})"),
+                                      (("names", ", ".join(decks.available()) or "–"), ("problem", str(exc)))))
+            else:
+                notices.append(Notice(decks.DECK, str(name)[:40], i18n.N_("no deck of that name can be shown")))
     slide = _slide_number(deck, notices) if deck is not None else 1
-    return Mode(present=_flag(decks.PRESENT) or deck is not None, deck=deck, slide=slide,
-                speaker=_flag(decks.SPEAKER), follow=_flag(decks.FOLLOW), notices=tuple(notices))
+    speaker = _flag(decks.SPEAKER)
+    if speaker and deck is not None and not presenter:
+        notices.append(Notice(decks.SPEAKER, "1", i18n.N_("the speaker view needs the presenter's key (printed "
+                                                          "in the terminal where the dashboard was started)")))
+        speaker = False
+    return Mode(present=_flag(decks.PRESENT) or deck is not None, deck=deck, slide=slide, speaker=speaker,
+                follow=_flag(decks.FOLLOW), presenter=presenter, notices=tuple(notices))

@@ -1,12 +1,17 @@
-"""A deck slide: its title bar, the slide's panel drawn alone, the speaker view's notes and the way out."""
+"""A deck slide, fitted to the screen: its title, the takeaway, the slide's panel drawn alone filling the height
+left (draw.py), and the bottom line: the source line, k of n, Previous and Next where this window may move, and
+the way out. Which slide a window shows and who moves the deck: mode.py and sync.py; the speaker view's extras:
+speaker.py. Every text from the deck or the data is shown as text (md_escape)."""
 from __future__ import annotations
+
+from dataclasses import replace
 
 import streamlit as st
 
-from .. import data, decks, filters, frame, i18n, panels, registry, ui
+from .. import data, decks, filters, frame, i18n, panels, registry
 from ..i18n import _
 from ..text import md_escape
-from . import chrome, sync
+from . import chrome, draw, speaker, sync
 from .mode import Mode
 
 _LANG_SET = "_deck_lang_set"       # decks whose own language this session has applied
@@ -14,17 +19,24 @@ _EXIT = "_deck_exit_to"             # (page file, filters) asked for by Exit pre
 
 
 def _url(deck: decks.Deck, number: int, mode: Mode) -> dict[str, list[str]]:
-    params = decks.slide_params(deck, number, lang=i18n.language(), speaker=mode.speaker, follow=mode.follow)
+    params = decks.slide_params(deck, number, lang=i18n.language(), speaker=mode.speaker, follow=mode.follow,
+                                key=mode.key)
     return {k: v if isinstance(v, list) else [v] for k, v in params.items()}
 
 
-def _go(deck_name: str, number: int, speaker: bool, follow: bool) -> None:
-    """Next/Previous (a callback, before the run): the URL becomes the slide's, and the deck moves there."""
-    deck = decks.load(deck_name)
-    number = min(max(number, 1), len(deck))
+def _go(mode: Mode, step: int) -> None:
+    """Next/Previous (a callback, before the run): the URL becomes the slide `step` away from the one the URL is
+    on now (a clicker pressed twice before the page redrew moves two slides, not one); the presenter's move
+    moves the deck for every window following it."""
+    try:
+        current = int(st.query_params.get(decks.SLIDE, mode.slide))
+    except ValueError:
+        current = mode.slide
+    number = min(max(current + step, 1), len(mode.deck))
     with i18n.use_language(frame.session_language()):
-        frame.set_url(_url(deck, number, Mode(deck=deck, speaker=speaker, follow=follow)))
-    sync.publish(deck_name, number)
+        frame.set_url(_url(mode.deck, number, mode))
+    if mode.steers:
+        sync.publish(mode.deck.name, number)
 
 
 def _deck_language(mode: Mode) -> None:
@@ -36,63 +48,82 @@ def _deck_language(mode: Mode) -> None:
             frame.set_language(mode.deck.lang)
 
 
-def _bar(mode: Mode) -> None:
-    """Slide title, 'k of n', Previous and Next (PageUp/PageDown; Left/Right through two hidden buttons)."""
+def _slide_number(mode: Mode) -> int:
+    """The slide this window shows: a window following the deck shows where the presenter has it; the
+    presenter's window opening the deck (first open or reload) puts the deck on its own slide."""
+    if mode.presenter:
+        sync.opened_by_presenter(mode.deck.name, mode.slide)
+    elif mode.follow:
+        return sync.adopt(mode.deck.name) or mode.slide
+    return mode.slide
+
+
+def slide_panel(slide: decks.Slide, lang: str, q) -> tuple[panels.Panel | None, frame.View, list]:
+    """The slide's panel built from its filters, as its page builds it (None: a page without charts), the view
+    it is drawn in and the notices its filters gave."""
+    f, notices = filters.parse(slide.page, slide.raw(), q)
+    view = frame.View(registry.BY_PATH[slide.page], f, lang, q, presenting=True)
+    return (panels.build(slide.panel, f, lang, q) if slide.panel else None), view, notices
+
+
+def _title(mode: Mode) -> None:
+    st.container(key="_deck_bar").subheader(md_escape(mode.deck.slide(mode.slide).title), anchor=False)
+
+
+def _foot(mode: Mode, panel: panels.Panel | None, q) -> None:
+    """The bottom line: the source line, 'k of n', the speaker's timer, Previous and Next (PageUp/PageDown;
+    Left/Right through two hidden buttons) where this window may move, and the way out."""
     deck, k, n = mode.deck, mode.slide, len(mode.deck)
-    args = (deck.name, mode.speaker, mode.follow)
-    with st.container(key="_deck_bar"):
-        title, counter, prev, nxt = st.columns([6, 1, 2.4, 2.4], vertical_alignment="center")
-        title.subheader(deck.slide(k).title, anchor=False)
-        counter.container(key="_deck_count").markdown(_("{k} of {n}").format(k=k, n=n))
-        prev.button(_("Previous"), key="_deck_prev", on_click=_go, args=(args[0], k - 1, *args[1:]),
-                    disabled=k <= 1, shortcut="PageUp", width="stretch")
-        nxt.button(_("Next"), key="_deck_next", on_click=_go, args=(args[0], k + 1, *args[1:]),
-                   disabled=k >= n, shortcut="PageDown", width="stretch", type="primary")
-    with st.container(key="_deck_keys"):           # a button takes one shortcut: the arrow keys some clickers send
-        st.button("→", key="_deck_next_key", on_click=_go, args=(args[0], k + 1, *args[1:]), shortcut="Right",
-                  disabled=k >= n)
-        st.button("←", key="_deck_prev_key", on_click=_go, args=(args[0], k - 1, *args[1:]), shortcut="Left",
-                  disabled=k <= 1)
+    with st.container(key="_deck_foot", horizontal=True, vertical_alignment="center", gap="small"):
+        draw.source(panel, q)
+        st.container(key="_deck_count", width="content").markdown(_("{k} of {n}").format(k=k, n=n))
+        if mode.speaker:
+            with st.container(key="_deck_timer", width="content", horizontal=True, vertical_alignment="center"):
+                speaker.timer(mode, lambda number: _follow_to(mode, number))
+        if mode.browses:
+            st.button(_("Previous"), key="_deck_prev", on_click=_go, args=(mode, -1), disabled=k <= 1,
+                      shortcut="PageUp", icon=":material/arrow_back:")
+            st.button(_("Next"), key="_deck_next", on_click=_go, args=(mode, 1), disabled=k >= n,
+                      shortcut="PageDown", type="primary", icon=":material/arrow_forward:")
+        slide = deck.slide(k)
+        params = {**slide.params(), **({i18n.PARAM: i18n.language()} if i18n.language() != i18n.DEFAULT else {})}
+        st.button("", key="_present_exit", type="tertiary", icon=":material/close_fullscreen:",
+                  on_click=_exit, args=(slide.page_file, params),
+                  help=_("Exit presentation: back to the normal page with its sidebar, keeping this view's "
+                         "filters."))
+    if mode.browses:
+        with st.container(key="_deck_keys"):       # a button takes one shortcut: the arrow keys some clickers send
+            st.button("→", key="_deck_next_key", on_click=_go, args=(mode, 1), shortcut="Right",
+                      disabled=k >= n)
+            st.button("←", key="_deck_prev_key", on_click=_go, args=(mode, -1), shortcut="Left",
+                      disabled=k <= 1)
 
 
-def _speaker_notes(mode: Mode) -> None:
-    deck, k = mode.deck, mode.slide
-    slide = deck.slide(k)
-    with st.container(border=True, key="_speaker_notes"):
-        st.markdown("**" + md_escape(_("Speaker notes")) + "** · " + md_escape(deck.title))
-        st.markdown(md_escape(slide.note) if slide.note else "*" + md_escape(_("No note for this slide.")) + "*")
-        if k < len(deck):
-            st.markdown("**" + md_escape(_("Next slide:")) + "** " + md_escape(deck.slide(k + 1).title))
-        else:
-            st.markdown("**" + md_escape(_("This is the last slide.")) + "**")
+def _follow_to(mode: Mode, number: int) -> None:
+    """A following window's move to the presenter's slide (inside the follow fragment, before its rerun)."""
+    frame.set_url(_url(mode.deck, number, mode))
 
 
 def show(mode: Mode) -> None:
-    """Draw slide `mode.slide` of `mode.deck`: its panel built from the slide's filters, as the page would."""
+    """Draw slide `mode.slide` of `mode.deck` (or, following the deck, the presenter's slide)."""
     _deck_language(mode)
-    sync.seen(mode.deck.name)
+    mode = replace(mode, slide=_slide_number(mode))
     slide = mode.deck.slide(mode.slide)
     frame.set_url(_url(mode.deck, mode.slide, mode))
-    chrome.apply()
-    frame.show_notices(list(mode.notices))
-    _bar(mode)
-    if mode.speaker:
-        _speaker_notes(mode)
-    if mode.speaker or mode.follow:
-        sync.follow(mode.deck.name, mode.slide,
-                    lambda k: frame.set_url(_url(mode.deck, k, mode)))
+    chrome.apply(slide=True, speaker=mode.speaker)
     lang, q = i18n.language(), data.for_this_run()
-    f, notices = filters.parse(slide.page, slide.raw(), q)
-    frame.show_notices(notices)
-    view = frame.View(registry.BY_PATH[slide.page], f, lang, q, presenting=True)
-    if slide.panel:
-        ui.show(panels.build(slide.panel, f, lang, q), view)
-    else:
-        ui.empty_state(_("This slide's page has no chart: open it live with Exit presentation."))
-    params = {**slide.params(), **({i18n.PARAM: lang} if lang != i18n.DEFAULT else {})}
-    st.button(_("Exit presentation"), key="_present_exit", type="tertiary", icon=":material/close_fullscreen:",
-              on_click=_exit, args=(slide.page_file, params),
-              help=_("Back to the normal page with its sidebar, keeping this view's filters."))
+    panel, view, notices = slide_panel(slide, lang, q)
+    with st.container(key="_slide", gap="small"):
+        frame.show_notices([*mode.notices, *notices])
+        _title(mode)
+        if mode.speaker:
+            speaker.body(mode, panel, view, lambda s: slide_panel(s, lang, q)[0])
+        else:
+            draw.takeaway(slide)
+            draw.chart(panel, view)
+        _foot(mode, panel, q)
+        if mode.following and not mode.speaker:        # the speaker view follows through its timer
+            sync.follow(mode.deck.name, mode.slide, lambda number: _follow_to(mode, number))
 
 
 def _exit(page_file: str, params: dict) -> None:

@@ -155,3 +155,13 @@ def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
     path = SCREENSHOT_DIR / f"{safe}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def wait_for_slide(page: Page, deck, k: int, timeout: float = 60_000) -> None:
+    """Slide k of `deck` (dashboard.decks.Deck) is on screen: slide=k in the URL, 'k of n' shown, the slide's
+    chart drawn and the app idle."""
+    page.wait_for_function("(k) => new URLSearchParams(location.search).get('slide') === String(k)",
+                           arg=k, timeout=timeout, polling=50)
+    page.get_by_text(f"{k} of {len(deck)}", exact=True).wait_for(timeout=timeout)
+    page.locator(f".st-key-{deck.slide(k).chart} .js-plotly-plot .main-svg").first.wait_for(timeout=timeout)
+    wait_for_app(page, timeout=timeout)

@@ -1,6 +1,7 @@
-"""Presentation mode in a real browser: the shipped deck walked start to finish with Next and the keys a clicker
-sends, no sidebar, navigation or toolbar, type at least 1.4 times the normal size, no request beyond the local
-server, a screenshot per slide; the speaker view following the venue screen; a chart's own PNG download.
+"""Presentation mode in a real browser: the shipped deck walked start to finish in one window with Next and the
+keys a clicker sends, no sidebar, navigation or toolbar, type at least 1.4 times the normal size, no request beyond
+the local server, a screenshot per slide; presentation mode on a page and its way out; a chart's own PNG download.
+The presenter's two windows, the attendee and the fit to the screen: test_presentation_stage.py.
 
 Prints (never asserts) the median time per slide change."""
 from __future__ import annotations
@@ -11,6 +12,7 @@ import time
 import pytest
 
 from dashboard import decks
+from tests.e2e import helpers
 from tests.e2e.helpers import error_boxes, plotly_charts, screenshot, wait_for_app
 
 DECK = decks.load("dialogue")
@@ -40,18 +42,13 @@ def font_px(page, selector: str) -> float:
 
 def open_url(page, url: str) -> None:
     page.goto(url)
-    page.get_by_text(FOOTER).wait_for(timeout=60_000)
+    if "deck=" not in url:
+        page.get_by_text(FOOTER).wait_for(timeout=60_000)         # a page ends with the footer (a slide has none)
     wait_for_app(page, timeout=60_000)
 
 
-def wait_for_slide(page, k: int, timeout: float = 30_000) -> None:
-    """The slide change is done: slide=k in the URL, 'k of n' shown, the app idle and its charts drawn."""
-    page.wait_for_function("(k) => new URLSearchParams(location.search).get('slide') === String(k)",
-                           arg=k, timeout=timeout, polling=50)
-    page.get_by_text(f"{k} of {N}", exact=True).wait_for(timeout=timeout)
-    # the slide's own chart drawn (the script may finish a moment before its last elements are in the page)
-    page.locator(f".st-key-{DECK.slide(k).chart} .js-plotly-plot .main-svg").first.wait_for(timeout=timeout)
-    wait_for_app(page, timeout=timeout)
+def wait_for_slide(page, k: int, timeout: float = 60_000) -> None:
+    helpers.wait_for_slide(page, DECK, k, timeout)
 
 
 def assert_slide(page, k: int) -> None:
@@ -113,6 +110,15 @@ def test_presentation_walks_the_dialogue_deck_offline(app_server, page):
     assert page.external_requests == [], page.external_requests
 
 
+def test_presentation_mode_keeps_headline_values_large(app_server, page):
+    open_url(page, f"{app_server}/")
+    values = '[data-testid="stMetricValue"]'                    # the Overview's headline values
+    normal = font_px(page, values)
+    assert normal > 0
+    open_url(page, f"{app_server}/?present=1")
+    assert font_px(page, values) >= 1.4 * normal - 0.5, (font_px(page, values), normal)
+
+
 def test_presentation_mode_on_any_page_and_its_exit(app_server, page):
     open_url(page, f"{app_server}/map")
     normal = font_px(page, MAIN_TEXT)
@@ -129,30 +135,6 @@ def test_presentation_mode_on_any_page_and_its_exit(app_server, page):
     wait_for_app(page)
     assert page.locator('[data-testid="stSidebar"]').is_visible()
     assert page.external_requests == []
-
-
-def test_speaker_view_follows_the_venue_screen(app_server, browser):
-    contexts = [browser.new_context(viewport={"width": 1600, "height": 1000}) for _ in range(2)]
-    try:
-        screen, speaker = (c.new_page() for c in contexts)
-        open_url(speaker, f"{app_server}/?deck=dialogue&slide=1&speaker=1")
-        wait_for_slide(speaker, 1)
-        body = speaker.inner_text("body")
-        assert "Speaker notes" in body and "Next slide" in body and DECK.slide(2).title in body
-        open_url(screen, f"{app_server}/?deck=dialogue&slide=1")
-        wait_for_slide(screen, 1)
-        assert "Speaker notes" not in screen.inner_text("body")
-        start = time.perf_counter()
-        screen.keyboard.press("PageDown")
-        wait_for_slide(screen, 2)
-        wait_for_slide(speaker, 2, timeout=30_000)            # checked every second: a few seconds at most
-        print(f"\nspeaker view followed the venue screen in {time.perf_counter() - start:.2f} s")
-        assert "speaker=1" in speaker.url
-        assert DECK.slide(3).title in speaker.inner_text("body")
-        screenshot(speaker, "presentation_speaker_view", full_page=False)
-    finally:
-        for c in contexts:
-            c.close()
 
 
 @pytest.mark.parametrize("path, chart", [("trends", "trends_chart"), ("map", "map_chart")])

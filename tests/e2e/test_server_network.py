@@ -26,11 +26,11 @@ FOREIGN = "evil.example"
 
 
 @pytest.fixture(scope="module")
-def audited_server(tmp_path_factory):
+def audited_server(tmp_path_factory, e2e_data_dir):
     """The guarded dashboard with the network audit; yields (base URL, audit log path, server process)."""
     tmp = tmp_path_factory.mktemp("audited_server")
     audit = tmp / "net_audit.jsonl"
-    env = {"DATA_DIR": str((REPO_ROOT / "data").resolve()), **audit_env(audit)}
+    env = {"DATA_DIR": str(e2e_data_dir), **audit_env(audit)}
     proc, url = _start_streamlit(REPO_ROOT / "app.py", tmp / "streamlit.log", env)
     try:
         yield url, audit, proc

@@ -20,9 +20,9 @@ FORM = "/_viewer/passcode"
 
 
 @pytest.fixture(scope="module")
-def passcode_server(tmp_path_factory):
+def passcode_server(tmp_path_factory, e2e_data_dir):
     tmp = tmp_path_factory.mktemp("passcode_server")
-    env = {"DATA_DIR": str((REPO_ROOT / "data").resolve()), "VIEWER_PASSCODE": PASSCODE}
+    env = {"DATA_DIR": str(e2e_data_dir), "VIEWER_PASSCODE": PASSCODE}
     proc, url = _start_streamlit(REPO_ROOT / "serve.py", tmp / "streamlit.log", env,
                                  launcher=[_python(), str(REPO_ROOT / "serve.py")])
     try:
