@@ -23,7 +23,7 @@ except data.DataUnavailable as exc:
     st.stop()
 
 mode = read_mode()
-page = st.navigation(frame.st_pages(), position=mode.navigation)
+page = st.navigation(frame.st_pages(), position=mode.navigation, expanded=True)
 slides.leave_if_asked()
 try:
     ui.apply_direction(i18n.language())

@@ -61,17 +61,22 @@ class Shared(Filters):
 
 
 @dataclass(frozen=True)
-class Trends(Shared):
+class Selection(Shared):
+    """One indicator over regions and countries (Trends, Table)."""
     indicator: str = reg.DEFAULT_INDICATOR
     goal: str = ""                                   # the indicator's goal (or 'context'): the picker's first box
     countries: tuple[str, ...] = ()                  # English names, as in the URL
-    iso3: tuple[str, ...] = ()                       # the same countries' codes
+    iso3: tuple[str, ...] = ()                       # the same countries' codes (not the `iso3` parameter)
     sex: str = "Total"
     age: str = "Total"
+    NOT_IN_URL = ("goal", "iso3")
+
+
+@dataclass(frozen=True)
+class Trends(Selection):
     view: str = "chart"
     index: int = 0
     log: bool = False
-    NOT_IN_URL = ("goal",)
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,57 @@ class Operations(Shared):
 
 
 @dataclass(frozen=True)
+class Indicator(Filters):
+    """One indicator and its breakdown (the picker of the indicator pages)."""
+    indicator: str = reg.DEFAULT_INDICATOR
+    goal: str = ""                                   # the indicator's goal, 'context' or 'technical'
+    sex: str = "Total"
+    age: str = "Total"
+    NOT_IN_URL = ("goal",)
+
+
+@dataclass(frozen=True)
+class Table(Selection):
+    compare: tuple[int, int] | None = None           # the two years of the change column (None: none to compare)
+
+
+@dataclass(frozen=True)
+class Sources(Indicator):
+    pass
+
+
+@dataclass(frozen=True)
+class Rankings(Indicator):
+    year: int | None = None
+    iso3: str | None = None
+
+
+@dataclass(frozen=True)
+class Country(Filters):
+    iso3: str | None = None
+    indicator: str = reg.DEFAULT_INDICATOR
+
+
+@dataclass(frozen=True)
+class Body(Filters):
+    org: str | None = None
+
+
+@dataclass(frozen=True)
+class Since(Filters):
+    meeting: str | None = None
+
+
+@dataclass(frozen=True)
+class Catalogue(Filters):
+    q: str = ""
+    goal: str | None = None
+
+    def terms(self) -> list[str]:
+        return [t.strip().lower() for t in self.q.split(",") if t.strip()]
+
+
+@dataclass(frozen=True)
 class Goals(Filters):
     goal: str = "GPG1"
 
@@ -124,14 +180,30 @@ def default_regions(scheme: str, options: Sequence[str]) -> tuple[str, ...]:
     return tuple(options) if wanted is None else tuple(r for r in wanted if r in options)
 
 
+def default_years(bounds: tuple[int, int]) -> tuple[int, int]:
+    """The app's default years within the data's span: from 2000 (or the first year) to the last year."""
+    lo, hi = bounds
+    return min(max(reg.DEFAULT_YEARS[0], lo), hi), hi
+
+
+def clamp_years(years: tuple[int, int], bounds: tuple[int, int]) -> tuple[int, int]:
+    """A year range kept within the data's span (a link may ask for years without data)."""
+    lo, hi = bounds
+    a, b = (min(max(y, lo), hi) for y in years)
+    return a, b
+
+
 def _shared(r: Reader, q) -> tuple[dict, dict]:
     scheme = r.one("scheme", list(reg.SCHEMES), reg.DEFAULT_SCHEME)
     options = q.regions(scheme)
     default = default_regions(scheme, options)
     regions = r.get("regions", subset_of(options))
     years = r.get("years", year_range(reg.YEAR_MIN, reg.YEAR_MAX))
-    return (dict(scheme=scheme, regions=default if regions is None else tuple(regions),
-                 years=(int(years[0]), int(years[1])) if years else reg.DEFAULT_YEARS), {"regions": default})
+    bounds = q.year_bounds()
+    default_span = default_years(bounds)
+    span = clamp_years((int(years[0]), int(years[1])), bounds) if years else default_span
+    return (dict(scheme=scheme, regions=default if regions is None else tuple(regions), years=span),
+            {"regions": default, "years": default_span})
 
 
 def _indicator(r: Reader, q) -> dict:
@@ -155,30 +227,95 @@ def _indicator(r: Reader, q) -> dict:
     return dict(indicator=ind, goal=goal_of[ind], sex=sex, age=age)
 
 
-def _trends(r: Reader, q) -> Trends:
-    common, defaults = _shared(r, q)
-    ind = _indicator(r, q)
+def _countries(r: Reader, q) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The countries drawn beside the regions: their English names (as in the URL) and their codes."""
     names = q.countries()
     iso3_of = dict(zip(names["name"], names["iso3"]))
     countries = tuple(r.get("countries", subset_of(list(iso3_of))) or ())
-    meta = q.indicator(ind["indicator"])
-    regions = () if meta["aggregation"] == "none" else common["regions"]
-    df = q.trend_series(ind["indicator"], common["scheme"], regions, [iso3_of[c] for c in countries],
-                        *common["years"], ind["sex"], ind["age"])
+    return countries, tuple(iso3_of[c] for c in countries)
+
+
+def _series(q, common: dict, ind: dict, iso3: tuple[str, ...]):
+    """The region and country values a Trends or Table view shows (no regions for a series that has none)."""
+    regions = () if q.indicator(ind["indicator"])["aggregation"] == "none" else common["regions"]
+    return q.trend_series(ind["indicator"], common["scheme"], regions, iso3, *common["years"], ind["sex"],
+                          ind["age"])
+
+
+def _trends(r: Reader, q) -> Trends:
+    common, defaults = _shared(r, q)
+    ind = _indicator(r, q)
+    countries, iso3 = _countries(r, q)
+    df = _series(q, common, ind, iso3)
     index = r.one("index", ["0", *(str(y) for y in sorted(set(df["year"])))], "0")
     log = r.get("log", boolean)
-    return Trends(**common, **ind, countries=countries, iso3=tuple(iso3_of[c] for c in countries),
+    return Trends(**common, **ind, countries=countries, iso3=iso3,
                   view=r.one("view", reg.VIEWS, "chart"), index=int(index), log=bool(log and log[0] == "true"),
                   defaults=tuple(defaults.items()))
 
 
-def _map(r: Reader, q) -> Map:
-    ind = _indicator(r, q)
+def _year(r: Reader, q, ind: dict) -> tuple[int | None, int | None]:
+    """The year of a map or ranking, and its default: the latest adequately covered year."""
     years = q.indicator_years(ind["indicator"])
     default = q.default_map_year(ind["indicator"], ind["sex"], ind["age"]) or (years[-1] if years else None)
     year = r.one("year", years, default)
-    return Map(**ind, year=None if year is None else int(year), org=r.one("org", q.organization_names(), None),
-               defaults=(("year", default),))
+    return (None if year is None else int(year)), default
+
+
+def _map(r: Reader, q) -> Map:
+    ind = _indicator(r, q)
+    year, default = _year(r, q, ind)
+    return Map(**ind, year=year, org=r.one("org", q.organization_names(), None), defaults=(("year", default),))
+
+
+def _rankings(r: Reader, q) -> Rankings:
+    ind = _indicator(r, q)
+    year, default = _year(r, q, ind)
+    return Rankings(**ind, year=year, iso3=r.one("iso3", q.countries()["iso3"].tolist(), None),
+                    defaults=(("year", default),))
+
+
+def _table(r: Reader, q) -> Table:
+    common, defaults = _shared(r, q)
+    ind = _indicator(r, q)
+    countries, iso3 = _countries(r, q)
+    df = _series(q, common, ind, iso3)
+    shown = sorted(set(int(y) for y in df["year"]))
+    adequate = q.default_map_year(ind["indicator"], ind["sex"], ind["age"])      # the latest well covered year
+    last = max([y for y in shown if adequate is None or y <= adequate] or shown[-1:] or [0])
+    default = (shown[0], last) if len(shown) > 1 and shown[0] < last else None
+    chosen = r.get("compare", year_range(reg.YEAR_MIN, reg.YEAR_MAX))
+    compare = default
+    if chosen and all(int(y) in shown for y in chosen) and int(chosen[0]) < int(chosen[1]):
+        compare = (int(chosen[0]), int(chosen[1]))
+    defaults.update(compare=default)
+    return Table(**common, **ind, countries=countries, iso3=iso3, compare=compare,
+                 defaults=tuple(defaults.items()))
+
+
+def _country(r: Reader, q) -> Country:
+    """The country, and the indicator of its chart: one the country reports (the app's default where it does,
+    else its first), so that a carried indicator the country lacks falls back silently."""
+    iso3 = r.one("iso3", q.countries()["iso3"].tolist(), None)
+    if iso3 is None:
+        return Country()
+    choices = q.indicator_choices()
+    reported = set(q.country_profile(iso3)["indicator_id"])
+    options = [i for i, t in zip(choices["indicator_id"], choices["technical"]) if i in reported and not t]
+    default = reg.DEFAULT_INDICATOR if reg.DEFAULT_INDICATOR in options else (options[0] if options else
+                                                                               reg.DEFAULT_INDICATOR)
+    return Country(iso3=iso3, indicator=r.one("indicator", options, default), defaults=(("indicator", default),))
+
+
+def _since(r: Reader, q) -> Since:
+    meetings = q.dialogue_meetings()
+    dated = meetings[meetings["start_date"].notna()]
+    default = q.default_meeting()
+    return Since(meeting=r.one("meeting", dated["edition"].tolist(), default), defaults=(("meeting", default),))
+
+
+def _catalogue(r: Reader, q) -> Catalogue:
+    return Catalogue(q=(r.get("q", text()) or [""])[0], goal=r.one("goal", q.goals()["goal_id"].tolist(), None))
 
 
 def _operations(r: Reader, q) -> Operations:
@@ -210,8 +347,15 @@ def _goals(r: Reader, q) -> Goals:
 
 PARSERS: dict[str, Callable[[Reader, object], Filters]] = {
     "overview": lambda r, q: Overview(),
+    "since": _since,
     "trends": _trends,
     "map": _map,
+    "table": _table,
+    "sources": lambda r, q: Sources(**_indicator(r, q)),
+    "rankings": _rankings,
+    "country": lambda r, q: _country(r, q),
+    "body": lambda r, q: Body(org=r.one("org", q.organizations()["name"].tolist(), None)),
+    "indicators": _catalogue,
     "operations": _operations,
     "goals": lambda r, q: _goals(r, q),
     "architecture": lambda r, q: Architecture(org=r.one("org", q.organizations()["name"].tolist(), None)),

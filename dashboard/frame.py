@@ -22,6 +22,7 @@ from .text import md_escape
 log = logging.getLogger("dashboard")
 
 _LAST = "_frame_last_page"           # the page whose widgets the previous run drew
+_SELECTION = "_frame_selection"      # the viewer's selection carried between pages (registry.CARRIED)
 _VIEW: contextvars.ContextVar[View | None] = contextvars.ContextVar("dashboard_view", default=None)
 
 
@@ -35,9 +36,21 @@ class View:
     presenting: bool = False
 
 
-def st_pages() -> list:
-    """The registry's pages as st.Page objects (titles in the current language)."""
-    return [st.Page(p.file, title=_(p.title), url_path=p.path, default=p.default) for p in registry.PAGES]
+#: The default page is served at the root URL; its own path (/overview) reaches it through a hidden alias page
+#: (Streamlit gives a default page no path of its own and answers any other path with "Page not found").
+ROOT_ALIAS = "home"
+
+
+def st_pages() -> dict[str, list]:
+    """The registry's pages as st.Page objects by section (titles in the current language), and a hidden page at
+    the default page's path (/overview, with any parameters) that runs the default page."""
+    sections: dict[str, list] = {}
+    for p in registry.PAGES:
+        sections.setdefault(_(p.section) if p.section else "", []).append(
+            st.Page(p.file, title=_(p.title), url_path=ROOT_ALIAS if p.default else p.path, default=p.default))
+        if p.default:
+            sections[""].append(st.Page(p.file, title=_(p.title), url_path=p.path, visibility="hidden"))
+    return sections
 
 
 def view() -> View:
@@ -60,27 +73,57 @@ def _strings(value) -> list[str] | None:
 
 
 def _raw(page: registry.Page) -> tuple[dict[str, list[str]], set[str]]:
-    """The page's raw parameters (the URL, overridden by its widgets' values from the previous run of the
-    same page) and the names whose values came from widgets."""
+    """The page's raw parameters and the names whose values did not come from the link.
+
+    On the page the viewer is using, its widgets' values from the previous run override the URL. Arriving from
+    another page, the URL's values count (a link chose them), and the selection the viewer left on other pages
+    (registry.CARRIED: indicator, breakdown, regions, countries, years, the map's year) fills in what the URL
+    does not say, so that moving from the chart to the map, the table and back keeps the indicator."""
     raw = {k: st.query_params.get_all(k) for k in st.query_params}
     last = registry.BY_PATH.get(st.session_state.get(_LAST, ""))
-    carried = set(page.params) if last == page else set(registry.SHARED) & set(page.params) & set(
-        last.params if last else ())
-    from_widgets = {p for p in carried if p in st.session_state}
-    for p in from_widgets:
-        values = _strings(st.session_state[p])
-        if values is None:
-            raw.pop(p, None)
+    if last == page:
+        from_widgets = {p for p in page.params if p in st.session_state}
+        for p in from_widgets:
+            values = _strings(st.session_state[p])
+            if values is None:
+                raw.pop(p, None)
+            else:
+                raw[p] = values
+        return raw, from_widgets
+    selection = st.session_state.get(_SELECTION, {})
+    carried = {p for p in registry.CARRIED if p in page.params and p not in raw and p in selection}
+    for p in carried:
+        raw[p] = list(selection[p])
+    return raw, carried
+
+
+def _remember(page: registry.Page, f: filters.Filters) -> None:
+    """Keep this page's part of the selection (registry.CARRIED) for the next page. The map's year is kept
+    only when the viewer chose one (the default follows the indicator)."""
+    selection = dict(st.session_state.get(_SELECTION, {}))
+    chosen = f.params()
+    for p in registry.CARRIED:
+        if p not in page.params or not hasattr(f, p):
+            continue
+        value = getattr(f, p)
+        if p == "year":
+            if p in chosen:
+                selection[p] = [str(value)]
+            else:
+                selection.pop(p, None)
+        elif p == "indicator" and selection.get(p) != [value]:
+            selection.pop("year", None)                  # another indicator: its own default year
+            selection[p] = [value]
         else:
-            raw[p] = values
-    return raw, from_widgets
+            selection[p] = _strings(value) or []
+    st.session_state[_SELECTION] = selection
 
 
 def _widget_values(page: registry.Page, f: filters.Filters) -> dict:
     out = {}
     for p in page.params:
         value = getattr(f, p)
-        if isinstance(value, tuple) and p != "years":
+        if isinstance(value, tuple) and registry.PARAMS[p].kind != "years":     # a range slider keeps its pair
             value = list(value)
         if p == "org" and page.path == "map":
             value = value or ""              # the map's "All countries" option
@@ -115,9 +158,14 @@ def prepare(page: registry.Page, *, presenting: bool, draw_widgets: bool = True)
     q = data.for_this_run()
     f, notices = filters.parse(page.path, raw, q, from_link=lambda p: p not in from_widgets)
     _write_url(f)
+    _remember(page, f)
     if draw_widgets:
+        # Arriving from another page, every widget's value is set anew, even where the session already holds it:
+        # the new page's widgets are new to the browser, which otherwise shows their first option (the value
+        # is only sent with a widget whose state was set in this run).
+        arrived = st.session_state.get(_LAST) != page.path
         for key, value in _widget_values(page, f).items():
-            if key not in st.session_state or st.session_state[key] != value:
+            if arrived or key not in st.session_state or st.session_state[key] != value:
                 st.session_state[key] = value
         st.session_state[_LAST] = page.path
     else:

@@ -77,6 +77,12 @@ def _(message: str) -> str:
     return translations(language()).gettext(message)
 
 
+def n_(singular: str, plural: str, n: int) -> str:
+    """The plural form of a message for `n` in the current language (gettext plural rules: Arabic has six
+    forms); format `n` into it yourself: n_("{n} run", "{n} runs", n).format(n=n)."""
+    return translations(language()).ngettext(singular, plural, n)
+
+
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it now (it is translated where it is shown)."""
     return message
@@ -86,6 +92,27 @@ def translate(message: str, lang: str) -> str:
     """`message` in `lang`, whatever the current session's language."""
     code = normalize(lang) or DEFAULT
     return message if not message else translations(code).gettext(message)
+
+
+FSI, PDI = "\u2068", "\u2069"          # Unicode first-strong isolate and pop directional isolate
+
+
+def isolate(text: str, lang: str | None = None) -> str:
+    """Text from the data (a publisher's or a source's name, often Latin script) isolated from the text around
+    it in a right-to-left language, so that its words and punctuation keep their own order; unchanged otherwise."""
+    if not text or not is_rtl(lang):
+        return text
+    return f"{FSI}{text}{PDI}"
+
+
+LRM = "\u200e"                        # left-to-right mark
+
+
+def year_span(first, last, lang: str | None = None) -> str:
+    """'2000–2024'; in a right-to-left language with left-to-right marks around the dash, so that the span
+    reads 2000–2024 and not 2024–2000 (the dash takes the paragraph's direction otherwise)."""
+    dash = f"{LRM}–{LRM}" if is_rtl(lang) else "–"
+    return f"{int(first)}{dash}{int(last)}"
 
 
 def is_rtl(lang: str | None = None) -> bool:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import db, transforms
-from .registry import DEFAULT_INDICATOR
+from .registry import DEFAULT_INDICATOR, YEAR_MAX, YEAR_MIN
 
 Ask = Callable[..., pd.DataFrame]
 REPORTING = "reporting_countries"          # region_values.estimate_kind: the reporting countries' aggregate
@@ -72,11 +72,25 @@ class Questions:
         """Indicators in picker order with goal_key, is_default and name_repeats (see its SQL file)."""
         return self.ask("indicator_choices", DEFAULT_INDICATOR)
 
+    def indicator_catalogue(self) -> pd.DataFrame:
+        """Every indicator (indicator_choices: definition, goal, source, licence, years, technical) with how many
+        countries report it each year (indicator_coverage.sql); technical series last."""
+        coverage = self.ask("indicator_coverage")
+        return self.indicator_choices().merge(coverage, on="indicator_id", how="left")
+
     def countries(self) -> pd.DataFrame:
         return self.ask("countries")
 
     def regions(self, scheme: str) -> list[str]:
         return self.ask("regions", scheme)["region"].tolist()
+
+    def year_bounds(self) -> tuple[int, int]:
+        """First and last year of any crime indicator's values or operation: what year ranges offer."""
+        df = self.ask("year_bounds")
+        lo, hi = (df.iloc[0, 0], df.iloc[0, 1]) if len(df) else (None, None)
+        if pd.isna(lo) or pd.isna(hi):
+            return YEAR_MIN, YEAR_MAX
+        return int(lo), int(hi)
 
     def sources(self) -> pd.DataFrame:
         return self.ask("sources")
@@ -93,6 +107,23 @@ class Questions:
         return self.ask("edition_values", indicator_id, first, second)
 
     # -- indicators by region and country --------------------------------------------------------------------
+    def country_profile(self, iso3: str) -> pd.DataFrame:
+        """Every indicator a country reports: latest and previous values, recent values, its subregion's and the
+        World's value in the same year (see its SQL file)."""
+        return self.ask("country_profile", iso3)
+
+    def country_caveats(self, iso3: str) -> pd.DataFrame:
+        """Caveats about a country, or about an indicator it reports (or its source) as a whole."""
+        return self.ask("country_caveats", iso3)
+
+    def country_memberships(self, iso3: str) -> pd.DataFrame:
+        """The Dialogue bodies a country belongs to."""
+        return self.ask("country_memberships", iso3)
+
+    def country_operations(self, iso3: str) -> pd.DataFrame:
+        """The operations that list a country among their participants, newest first."""
+        return self.ask("country_operations", iso3)
+
     def breakdowns(self, indicator_id: str) -> pd.DataFrame:
         """Distinct (sex, age) pairs available for an indicator (Total first)."""
         return self.ask("breakdowns", indicator_id)
@@ -118,6 +149,32 @@ class Questions:
         """A tile's value: the latest adequately covered, complete year of a region's value (the publisher's
         estimate where there is one, else the reporting countries'), with its like-for-like comparison."""
         return self.ask("headline", indicator_id, scheme, region)
+
+    def rankings(self, indicator_id: str, year: int, sex: str = "Total", age: str = "Total") -> pd.DataFrame:
+        """Countries ranked by value in one year, with their rank in their UN region and subregion."""
+        return self.ask("rankings", indicator_id, year, sex, age)
+
+    def region_value(self, indicator_id: str, scheme: str, region: str, year: int, sex: str = "Total",
+                     age: str = "Total") -> pd.DataFrame:
+        """One region's value and coverage in one year (no row where the region has none)."""
+        return self.ask("region_value", indicator_id, scheme, region, year, sex, age)
+
+    def like_for_like(self, requests, scheme: str, regions, sex: str = "Total", age: str = "Total"
+                      ) -> pd.DataFrame:
+        """Per (indicator, earlier year, later year) request and region: the change on the same countries in
+        both years (see its SQL file). `requests`: (indicator_id, year_from, year_to) tuples."""
+        req = tuple(requests)
+        return self.ask("like_for_like", tuple(r[0] for r in req), tuple(int(r[1]) for r in req),
+                        tuple(int(r[2]) for r in req), scheme, _t(regions), sex, age)
+
+    def adequate_years(self, indicator_ids) -> pd.DataFrame:
+        """The World's adequately covered years of each indicator, with their values, coverage and the
+        publisher's own World estimate of the year where it gives one."""
+        return self.ask("adequate_years", _t(indicator_ids))
+
+    def region_latest(self, indicator_ids, scheme: str, region: str) -> pd.DataFrame:
+        """Each indicator's latest adequately covered value for one region (else its latest, thin)."""
+        return self.ask("region_latest", _t(indicator_ids), scheme, region)
 
     def latest_region_values(self, goal_id: str) -> pd.DataFrame:
         """Latest World and UN-region values of every indicator of a goal (see its SQL file)."""
@@ -159,8 +216,22 @@ class Questions:
         """Countries with a value per year (columns year, countries)."""
         return self.ask("indicator_year_counts", indicator_id, sex, age)
 
+    def indicator_sources(self, indicator_id: str) -> pd.DataFrame:
+        """Every source of one indicator with its provenance, licence and coverage (preferred first)."""
+        return self.ask("indicator_sources_for", indicator_id)
+
+    def indicator_source_year_counts(self, indicator_id: str, sex: str = "Total", age: str = "Total"
+                                     ) -> pd.DataFrame:
+        """Countries with a value per source and year (columns source_id, year, countries)."""
+        return self.ask("indicator_source_year_counts", indicator_id, sex, age)
+
     def default_map_year(self, indicator_id: str, sex: str = "Total", age: str = "Total") -> int | None:
-        """The latest year with (nearly) the most countries (transforms.well_covered_year)."""
+        """The latest year the World's reporting countries are adequately covered (region_values.adequate); for a
+        series without regional values, the latest year with (nearly) the most countries
+        (transforms.well_covered_year)."""
+        df = self.ask("adequate_year", indicator_id, sex, age)
+        if len(df) and pd.notna(df.iloc[0, 0]):
+            return int(df.iloc[0, 0])
         return transforms.well_covered_year(self.indicator_year_counts(indicator_id, sex, age))
 
     # -- organizations -----------------------------------------------------------------------------------
@@ -184,12 +255,24 @@ class Questions:
         """Per pair of organizations: shared count and the shared countries' names (a list)."""
         return self.ask("org_overlap_countries")
 
+    def body_operations(self, org: str) -> pd.DataFrame:
+        """Operations listing at least one of a body's member or associate countries, newest first."""
+        return self.ask("body_operations", org)
+
     def country_coverage(self) -> pd.DataFrame:
         """Per country: how many Dialogue bodies (besides INTERPOL) cover it, and which."""
         return self.ask("country_coverage")
 
     def dialogue_meetings(self) -> pd.DataFrame:
         return self.ask("dialogue_meetings")
+
+    def default_meeting(self) -> str | None:
+        """The latest numbered Dialogue edition with a known date ('8th'), else the latest dated meeting."""
+        m = self.dialogue_meetings()
+        m = m[m["start_date"].notna()]
+        numbered = m[m["edition"].str.fullmatch(r"\d+(st|nd|rd|th)")]
+        pick = numbered if len(numbered) else m
+        return None if pick.empty else str(pick.sort_values("start_date")["edition"].iloc[-1])
 
     # -- operations --------------------------------------------------------------------------------------
     def operations(self) -> pd.DataFrame:
@@ -207,6 +290,10 @@ class Questions:
         return self.ask("operations_filtered", goal or "", _t(areas), scheme, _t(regions), regions is not None,
                         int(year_from), int(year_to), clean)
 
+    def operations_since(self, date) -> pd.DataFrame:
+        """Operations announced (else ended or started) on or after `date`, newest first."""
+        return self.ask("operations_since", str(pd.Timestamp(date).date()))
+
     def operation_areas(self) -> list[str]:
         """Crime-area tags of the operations, most frequent first."""
         return self.ask("operation_areas")["area"].tolist()
@@ -220,9 +307,12 @@ class Questions:
     def operation_country_counts(self, operation_ids) -> pd.DataFrame:
         return self.ask("operation_country_counts", _t(operation_ids))
 
-    def goal_operations(self, goal_id: str | None, year_from: int, year_to: int) -> pd.DataFrame:
-        """Operations of one goal started within the years, as chart markers (date, label, name)."""
-        return self.ask("goal_operations", goal_id or "", year_from, year_to)
+    def goal_operations(self, goal_id: str | None, year_from: int, year_to: int, scheme: str = "un_region",
+                        regions=None) -> pd.DataFrame:
+        """Operations of one goal started within the years, as chart markers (date, label, name); with
+        `regions`, only those listing a participating country in one of them (None: no region restriction)."""
+        return self.ask("goal_operations", goal_id or "", year_from, year_to, scheme, _t(regions),
+                        regions is not None)
 
     # -- the pipeline's own records ----------------------------------------------------------------------
     def etl_runs(self) -> pd.DataFrame:

@@ -22,6 +22,7 @@ class Page:
     main_chart: str | None = None      # the panel a slide of this page shows when it names none
     params: tuple[str, ...] = ()       # the URL parameters it reads (besides lang and presentation mode)
     default: bool = False              # the root URL shows it
+    section: str = ""                  # msgid of its group in the page list ('' : the first, untitled group)
 
     @property
     def url(self) -> str:
@@ -31,19 +32,39 @@ class Page:
 
 SHARED = ("scheme", "regions", "years")         # the sidebar's region and year filters (Trends, Operations)
 
+#: The selection of one indicator (indicator, breakdown, regions, countries, years; the map's year), carried
+#: from page to page: a page switch without these parameters in its URL opens them as the viewer left them
+#: (dashboard/frame.py). The indicator's four views (chart, map, table, sources) and rankings share it.
+CARRIED = ("indicator", "sex", "age", "scheme", "regions", "countries", "years", "year")
+INDICATOR = ("indicator", "goal", "sex", "age")  # an indicator page's picker (goal: a link's shortcut)
+
+EXPLORE, PROFILES, DIALOGUE, REFERENCE = (N_("Explore an indicator"), N_("Profiles"), N_("The Dialogue"),
+                                          N_("Reference"))
 PAGES = (
     Page("overview", "pages/overview.py", N_("Overview"), ("overview_multiples",), "overview_multiples",
          default=True),
+    Page("since", "pages/since.py", N_("Since the last meeting"), params=("meeting",)),
     Page("trends", "pages/trends.py", N_("Trends"), ("trends_chart",), "trends_chart",
-         ("indicator", "goal", "countries", "sex", "age", "view", "index", "log", *SHARED)),
-    Page("map", "pages/map.py", N_("Map"), ("map_chart",), "map_chart",
-         ("indicator", "goal", "sex", "age", "year", "org")),
+         (*INDICATOR, "countries", "view", "index", "log", *SHARED), section=EXPLORE),
+    Page("map", "pages/map.py", N_("Map"), ("map_chart",), "map_chart", (*INDICATOR, "year", "org"),
+         section=EXPLORE),
+    Page("table", "pages/table.py", N_("Table by year"), params=(*INDICATOR, "countries", "compare", *SHARED),
+         section=EXPLORE),
+    Page("sources", "pages/sources.py", N_("Sources and coverage"), ("sources_coverage",), "sources_coverage", INDICATOR,
+         section=EXPLORE),
+    Page("rankings", "pages/rankings.py", N_("Rankings"), ("rankings_chart",), "rankings_chart",
+         (*INDICATOR, "year", "iso3"), section=EXPLORE),
+    # The profiles' charts need a country or a body: they are not offered to decks (which build from defaults).
+    Page("country", "pages/country.py", N_("Country profile"), params=("iso3", "indicator"), section=PROFILES),
+    Page("body", "pages/body.py", N_("Dialogue body profile"), params=("org",), section=PROFILES),
+    Page("goals", "pages/goals.py", N_("Goals"), params=("goal",), section=DIALOGUE),
     Page("operations", "pages/operations.py", N_("Operations"), ("ops_timeline", "ops_metric", "ops_map"),
-         "ops_metric", ("q", "goal", "area", "op", "metric", *SHARED)),
-    Page("goals", "pages/goals.py", N_("Goals"), params=("goal",)),
+         "ops_metric", ("q", "goal", "area", "op", "metric", *SHARED), section=DIALOGUE),
     Page("architecture", "pages/architecture.py", N_("Architecture"),
-         ("arch_coverage_bars", "arch_overlap", "arch_map", "arch_meetings_timeline"), "arch_overlap", ("org",)),
-    Page("data", "pages/data.py", N_("Data"), params=("table",)),
+         ("arch_coverage_bars", "arch_overlap", "arch_map", "arch_meetings_timeline"), "arch_overlap", ("org",),
+         section=DIALOGUE),
+    Page("indicators", "pages/indicators.py", N_("Indicator catalogue"), params=("q", "goal"), section=REFERENCE),
+    Page("data", "pages/data.py", N_("Data"), params=("table",), section=REFERENCE),
 )
 BY_PATH = {p.path: p for p in PAGES}
 
@@ -92,23 +113,34 @@ PARAMS = {p.name: p for p in (
     Param("regions", "many", None, "regions of the scheme, one parameter each: regions=Africa&regions=Asia (all UN "
                                    "regions; six subregions; every body by default)", single=False),
     Param("years", "years", DEFAULT_YEARS, f"first and last year, e.g. years=2000&years=2023 (default "
-                                           f"{DEFAULT_YEARS[0]} to this year)", single=False),
-    Param("indicator", "one", DEFAULT_INDICATOR, "indicator id (Trends, Map)"),
+                                           f"{DEFAULT_YEARS[0]} to the last year with data; kept within the "
+                                           f"years that have data)", single=False),
+    Param("indicator", "one", DEFAULT_INDICATOR, "indicator id (Trends, Map, Table, Sources, Rankings; the chart of "
+                                                  "a Country profile)"),
     Param("goal", "one", None, "Global Policing Goal GPG1..GPG7: opens the goal's first indicator (Trends, "
-                               "Map), the goal (Goals), filters operations (Operations)"),
-    Param("countries", "many", (), "country names drawn beside the regions (Trends)", single=False),
+                               "Map, Table, Sources, Rankings), the goal (Goals), filters operations (Operations) "
+                               "and the Indicator catalogue"),
+    Param("countries", "many", (), "country names drawn beside the regions (Trends, Table)", single=False),
     Param("sex", "one", "Total", "sex breakdown of the indicator, where it has one"),
     Param("age", "one", "Total", "age breakdown of the indicator, where it has one"),
     Param("view", "one", "chart", "chart or table (Trends)"),
     Param("index", "int", 0, "base year: each line divided by its value that year × 100 (Trends; 0: off)"),
     Param("log", "flag", False, "true: logarithmic value axis (Trends)"),
-    Param("year", "year", None, "the map's year (default: the latest year with nearly the most countries)"),
+    Param("year", "year", None, "the year of the Map and the Rankings (default: the latest adequately covered "
+                                "year)"),
     Param("org", "one", None, "a Dialogue body's short name: the map limited to its members (Map), its "
-                              "members highlighted (Architecture)"),
+                              "members highlighted (Architecture), the body profiled (Dialogue body profile)"),
+    Param("iso3", "one", None, "a country's ISO 3166-1 alpha-3 code: the country profiled (Country profile), the "
+                               "country highlighted (Rankings)"),
+    Param("meeting", "one", None, "a Dialogue meeting's edition, e.g. meeting=8th (Since the last meeting; "
+                                  "default: the latest numbered edition)"),
+    Param("compare", "years", None, "two years whose like-for-like change the table shows, e.g. "
+                                    "compare=2015&compare=2022 (Table; default: the first year shown and the "
+                                    "latest adequately covered one)", single=False),
     Param("area", "many", (), "crime-area tags (Operations)", single=False),
     Param("op", "many", (), "operation ids whose results are listed (Operations)", single=False),
     Param("metric", "one", None, "the figure compared across operations, e.g. victims_rescued (Operations)"),
-    Param("q", "text", "", f"search text, at most {MAX_TEXT} characters (Operations)"),
+    Param("q", "text", "", f"search text, at most {MAX_TEXT} characters (Operations, Indicator catalogue)"),
     Param("table", "one", "sources", "warehouse table offered for download (Data)"),
     Param("present", "flag", False, "1: presentation mode on any page"),
     Param("deck", "name", None, "a briefing deck (decks/<name>.toml): presents its slides"),

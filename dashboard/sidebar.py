@@ -19,10 +19,14 @@ def shared_filters(view) -> None:
         st.selectbox(_("Region scheme"), list(registry.SCHEMES), key="scheme",
                      format_func=lambda s: _(registry.SCHEMES[s]))
         st.multiselect(_("Regions"), view.q.regions(view.filters.scheme), key="regions",
-                       max_selections=registry.MAX_SELECTED,
+                       max_selections=registry.MAX_SELECTED, format_func=i18n.region_name, select_all=False,
+                       filter_mode="contains",
                        help=_("Regions of the chosen scheme. Dialogue bodies are their member and associate "
                               "countries; INTERPOL is left out because its sourced member list is partial."))
-        st.slider(_("Years"), registry.YEAR_MIN, registry.YEAR_MAX, key="years")
+        first, last = view.q.year_bounds()
+        st.slider(_("Years"), first, last, key="years",
+                  help=_("From {first}, the first year with data, to {last}, the last.").format(first=first,
+                                                                                               last=last))
 
 
 def _language_picked() -> None:

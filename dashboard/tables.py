@@ -6,6 +6,7 @@ import pandas as pd
 
 from . import theme
 from .charts.operations import OPS_LABELS
+from .i18n import year_span
 from .text import fmt_op_period
 from .transforms import is_thin
 
@@ -49,6 +50,22 @@ def results_table(results: pd.DataFrame, *, columns: dict[str, str], metric_labe
         columns["source"]: r.source_url,
     } for r in results.itertuples(index=False)]
     return pd.DataFrame(rows, columns=list(columns.values()))
+
+def results_download(results: pd.DataFrame, *, metric_labels: dict[str, str], src, citation: str) -> pd.DataFrame:
+    """Operation results for a download: numbers as numbers, the qualifier in its own column (approx: the
+    source says 'nearly' or 'about'; at_least: 'more than'), each row's own source page, then the compilation's
+    source, licence, retrieval date and citation."""
+    out = pd.DataFrame({
+        "operation_id": results["operation_id"], "operation": results["operation"], "metric": results["metric"],
+        "figure": [metric_labels.get(m, m) for m in results["metric"]],
+        "value": pd.to_numeric(results["value"], errors="coerce"), "qualifier": results["qualifier"],
+        "unit": results["unit"], "source_url": results["source_url"]})
+    if (out["value"].dropna() % 1 == 0).all():
+        out["value"] = out["value"].astype("Int64")
+    out["source"] = f"{src['publisher']}: {src['title']}"
+    out["license"], out["retrieved"], out["citation"] = str(src["license"]), str(src["retrieved"])[:10], citation
+    return out.reset_index(drop=True)
+
 
 def results_side_by_side(results: pd.DataFrame, *, metric_header: str, metric_labels: dict[str, str] | None = None,
                          locale: str = "en") -> pd.DataFrame:
@@ -132,3 +149,64 @@ def trend_table(df: pd.DataFrame, headers: dict[str, str], kinds: dict[str, str]
     for col in ("countries_reporting", "countries_total"):
         out[col] = out[col].astype("Int64")
     return out.rename(columns=headers).reset_index(drop=True)
+
+
+def catalogue_table(cat: pd.DataFrame, *, columns: dict[str, str], names: dict[str, str],
+                    goal_labels: dict[str, str], directions: dict[str, str], units: dict[str, str]) -> pd.DataFrame:
+    """One row per indicator of the catalogue (indicator_catalogue): its name, goal, unit, direction, years,
+    the most countries in a year, the countries per year (a list, for a bar column), source, licence,
+    definition, links to its chart and sources, and its identifier. Labels arrive translated."""
+    rows = []
+    for r in cat.itertuples(index=False):
+        years = year_span(r.first_year, r.last_year) if pd.notna(r.first_year) else "–"
+        rows.append({
+            columns["indicator"]: names[r.indicator_id],
+            columns["goal"]: goal_labels.get(r.goal_id, "–") if isinstance(r.goal_id, str) else "–",
+            columns["unit"]: units[r.indicator_id],
+            columns["direction"]: directions[r.indicator_id],
+            columns["years"]: years,
+            columns["countries"]: int(r.most_countries) if pd.notna(r.most_countries) else None,
+            columns["per_year"]: list(r.countries_per_year) if isinstance(r.countries_per_year, (list, tuple))
+            or hasattr(r.countries_per_year, "__len__") else [],
+            columns["source"]: r.source_publisher,
+            columns["license"]: r.source_license,
+            columns["definition"]: r.description if isinstance(r.description, str) and r.description else "–",
+            columns["chart"]: f"trends?indicator={r.indicator_id}",
+            columns["sources"]: f"sources?indicator={r.indicator_id}",
+            columns["id"]: r.indicator_id,
+        })
+    return pd.DataFrame(rows, columns=list(columns.values()))
+
+
+def years_table(df: pd.DataFrame, changes: pd.DataFrame | None, compare: tuple[int, int] | None
+                ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One row per region or country (trend_series rows: columns series, series_type, then one per year as
+    text, then change, countries_both, countries_total, population_share), and a mask of the year columns,
+    True where a region value is thin. The change compares the two `compare` years: for a region on the
+    countries reporting in both (`changes`: like_for_like rows), for a country its own two values."""
+    years = sorted(int(y) for y in df["year"].unique())
+    thin = is_thin(df)
+    cells = {(k, s, int(y)): (v, t) for k, s, y, v, t in zip(df["kind"], df["series"], df["year"], df["value"], thin)}
+    by_region = changes.set_index("region") if changes is not None and len(changes) else None
+    rows, mask = [], []
+    for kind, name in dict.fromkeys(zip(df["kind"], df["series"])):
+        row = {"series": name, "series_type": kind}
+        flags = {}
+        for y in years:
+            v, t = cells.get((kind, name, y), (None, False))
+            row[str(y)], flags[str(y)] = v, bool(t)
+        row.update(change=None, countries_both=None, countries_total=None, population_share=None)
+        if compare and kind == "region" and by_region is not None and name in by_region.index:
+            c = by_region.loc[name]
+            row.update(change=c["change"], countries_both=int(c["countries_both"]),
+                       countries_total=int(c["countries_total"]), population_share=c["population_share"])
+        elif compare and kind == "country":
+            va, vb = row.get(str(compare[0])), row.get(str(compare[1]))
+            if va is not None and vb is not None and pd.notna(va) and pd.notna(vb):
+                row["change"] = vb - va
+        rows.append(row)
+        mask.append(flags)
+    out = pd.DataFrame(rows)
+    for col in ("countries_both", "countries_total"):
+        out[col] = out[col].astype("Int64")
+    return out, pd.DataFrame(mask)

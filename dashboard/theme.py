@@ -62,6 +62,17 @@ def fmt_number(value, measure: str | None = None, locale: str = "en", decimals: 
     return format_decimal(round(value, decimals), format=pattern, locale=locale)
 
 
+MINUS = "\u2212"            # a true minus sign for changes (−0.41), not a hyphen
+
+
+def fmt_change(value, measure: str | None = None, locale: str = "en") -> str:
+    """A change with one sign: '+0.22', '−0.41', '0' ('–' for missing)."""
+    text = fmt_number(abs(value) if value is not None else value, measure, locale)
+    if text == "–" or text.strip("0.,\u202f\u00a0") == "":
+        return text
+    return ("+" if value > 0 else MINUS) + text
+
+
 def fmt_qualified(value, qualifier: str, unit: str | None = None, locale: str = "en") -> str:
     """Operation figures keep their qualifier: 500 approx -> '≈500'."""
     text = QUALIFIER_SIGN.get(qualifier, "") + fmt_number(value, "count", locale=locale)

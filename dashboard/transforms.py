@@ -46,3 +46,14 @@ def in_language(df: pd.DataFrame, translations: pd.DataFrame, kind: str, key: st
         if field in out.columns:
             out[field] = out[key].map(dict(zip(rows["id"], rows["text"]))).fillna(out[field])
     return out
+
+
+def since_years(years, meeting_year: int) -> tuple[int | None, int | None]:
+    """For a meeting held in `meeting_year` and an indicator's adequately covered years: the latest such year
+    known at the meeting (at or before its year) and the latest now. (None, latest) when no year was adequately
+    covered by then; (None, None) without any."""
+    ys = sorted(int(y) for y in years)
+    if not ys:
+        return None, None
+    then = [y for y in ys if y <= meeting_year]
+    return (then[-1] if then else None), ys[-1]

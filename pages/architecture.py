@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import frame, panels, theme, ui
-from dashboard.i18n import _, country_name, fmt_date
+from dashboard.i18n import _, country_name, fmt_date, n_
 from dashboard.panels.architecture import in_language
 from dashboard.text import md_escape
 
@@ -51,11 +51,13 @@ else:
                                                   if isinstance(k, str) else "") if x)
                             for c, k in zip(orgs["hq_city"], orgs["hq_country_iso3"])],
         _("Countries covered"): [_coverage_text(r) for r in orgs.itertuples()],
+        _("Profile"): [f"body?org={o}" + (f"&lang={lang}" if lang != "en" else "") for o in orgs["name"]],
     })
     cols = st.columns([3, 2])
     with cols[0]:
-        st.dataframe(table, hide_index=True, width="stretch", height="content", key="arch_orgs",
-                     column_config={_("Founded"): st.column_config.NumberColumn(format="%d")})
+        ui.table(table, lang=lang, height="content", key="arch_orgs",
+                 column_config={_("Founded"): st.column_config.NumberColumn(format="%d"),
+                                _("Profile"): st.column_config.LinkColumn(display_text=_("body profile"))})
         st.caption(COVERAGE_NOTE)
     with cols[1]:
         ui.show(panels.build("arch_coverage_bars", f, lang, q), view)
@@ -75,17 +77,17 @@ with left:
     if multi.empty:
         ui.empty_state(_("No country is covered by more than one body."))
     else:
-        st.dataframe(multi[["country", "un_region", "bodies", "body_names"]].rename(columns={
+        ui.table(multi[["country", "un_region", "bodies", "body_names"]].rename(columns={
             "country": _("Country"), "un_region": _("UN region"), "bodies": _("Bodies"),
-            "body_names": _("Covered by")}), hide_index=True, width="stretch", key="arch_multi")
+            "body_names": _("Covered by")}), lang=lang, key="arch_multi")
 with right:
     st.subheader(_("Covered by none besides INTERPOL ({n})").format(n=len(none)))
     if none.empty:
         ui.empty_state(_("Every country is covered by at least one regional body."))
     else:
-        st.dataframe(none[["country", "un_region", "un_subregion"]].sort_values("country").rename(columns={
+        ui.table(none[["country", "un_region", "un_subregion"]].sort_values("country").rename(columns={
             "country": _("Country"), "un_region": _("UN region"), "un_subregion": _("UN subregion")}),
-            hide_index=True, width="stretch", key="arch_none")
+            lang=lang, key="arch_none")
 ui.caption(view, ["organizations", "org_membership"],
            note=_("Countries and territories of the warehouse's countries table (every code used by any "
                   "source). Members and associates only."))
@@ -102,9 +104,11 @@ if org:
     meta = orgs[orgs["name"] == org].iloc[0]
     n_cov = int(q.org_members(org)["membership_type"].isin(["member", "associate"]).sum())
     n_other = len(members) - n_cov
-    header = _("{org}: {n} countries covered (member or associate)").format(org=org, n=n_cov)
+    header = n_("{org}: {n} country covered (member or associate)", "{org}: {n} countries covered (member or "
+                "associate)", n_cov).format(org=org, n=n_cov)
     if n_other:
-        header += " " + _("and {m} partners or observers (not counted as coverage)").format(m=n_other)
+        header += " " + n_("and {m} partner or observer (not counted as coverage)", "and {m} partners or observers "
+                           "(not counted as coverage)", n_other).format(m=n_other)
     st.markdown("**" + md_escape(header) + "**")
     if not bool(meta["membership_complete"]):
         st.warning(_("{org}'s sourced membership list is partial: only the countries named in the sources read are "
@@ -113,9 +117,9 @@ if org:
         ui.empty_state(_("{org} has no member countries in the data.").format(org=md_escape(org)),
                        _("UNODC is a UN office, not a membership body."))
     else:
-        st.dataframe(members[["country", "membership_type", "since_year", "un_region"]].rename(columns={
+        ui.table(members[["country", "membership_type", "since_year", "un_region"]].rename(columns={
             "country": _("Country"), "membership_type": _("Membership"), "since_year": _("Since"),
-            "un_region": _("UN region")}), hide_index=True, width="stretch", key="arch_members",
+            "un_region": _("UN region")}), lang=lang, key="arch_members",
             column_config={_("Since"): st.column_config.NumberColumn(format="%d")})
 
 # -- meetings ---------------------------------------------------------------------------------------------
@@ -136,7 +140,7 @@ if ui.show(timeline, view):
     def _virtual(v) -> str:
         return _("unknown") if pd.isna(v) else (_("yes") if bool(v) else _("no"))
 
-    st.dataframe(pd.DataFrame({
+    ui.table(pd.DataFrame({
         _("Edition"): meetings["edition"],
         _("Dates"): [_dates(s, e) for s, e in zip(meetings["start_date"], meetings["end_date"])],
         _("Place"): [", ".join(p for p in (c, k) if isinstance(p, str) and p) or "–"
@@ -145,7 +149,7 @@ if ui.show(timeline, view):
         _("Host"): meetings["host"],
         _("Virtual"): [_virtual(v) for v in meetings["virtual"]],
         _("Notes"): meetings["notes"],
-    }), hide_index=True, width="stretch", key="arch_meetings",
+    }), lang=lang, key="arch_meetings",
         column_config={_("Outcomes"): st.column_config.TextColumn(width="large"),
                        _("Notes"): st.column_config.TextColumn(width="medium")})
     ui.caption(view, ["dialogue_meetings"], note=_("Outcomes and notes as recorded from the sources, shown as plain text."))

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import dictionary, frame, registry, settings, theme, ui
-from dashboard.i18n import _
+from dashboard.i18n import _, n_
 from dashboard.text import md_escape
 
 view = frame.view()
@@ -40,11 +40,12 @@ if sources.empty:
 else:
     synthetic = sources[sources["synthetic"].astype(bool)]
     if len(synthetic):
-        st.warning(_("{n} source(s) are SYNTHETIC benchmark data, not real: {ids}.").format(
+        st.warning(n_("{n} source is SYNTHETIC benchmark data, not real: {ids}.",
+                      "{n} sources are SYNTHETIC benchmark data, not real: {ids}.", len(synthetic)).format(
             n=len(synthetic), ids=", ".join(synthetic["source_id"])), icon="⚠️")
     is_web = sources["url"].fillna("").str.match(r"https?://")
     balanced = sources["rows_read"] == sources["rows_loaded"] + sources["rows_rejected"]
-    st.dataframe(pd.DataFrame({
+    ui.table(pd.DataFrame({
         _("Source"): sources["source_id"],
         _("Data"): [_("SYNTHETIC (not real)") if s else _("real") for s in sources["synthetic"].astype(bool)],
         _("Title"): sources["title"],
@@ -63,7 +64,7 @@ else:
         _("Encoding"): sources["encoding"],
         _("Preferred"): sources["preferred"].astype(bool),
         _("Notes"): sources["notes"],
-    }), hide_index=True, width="stretch",
+    }), lang=lang,
         column_config={
             _("URL"): st.column_config.LinkColumn(width="medium"),
             _("Title"): st.column_config.TextColumn(width="medium"),
@@ -167,13 +168,13 @@ else:
                    icon="⚠️")
         if isinstance(last["message"], str):
             st.text(last["message"])
-    with st.expander(_("Run history ({n} runs)").format(n=len(runs))):
-        st.dataframe(runs[["run_id", "status", "started_at", "finished_at", "seconds", "rows_read", "rows_loaded",
+    with st.expander(n_("Run history ({n} run)", "Run history ({n} runs)", len(runs)).format(n=len(runs))):
+        ui.table(runs[["run_id", "status", "started_at", "finished_at", "seconds", "rows_read", "rows_loaded",
                            "rows_rejected", "message"]].rename(columns={
             "run_id": _("Run"), "status": _("Status"), "started_at": _("Started (UTC)"),
             "finished_at": _("Finished (UTC)"), "seconds": _("Seconds"), "rows_read": _("Rows read"),
             "rows_loaded": _("Rows loaded"), "rows_rejected": _("Rows rejected"), "message": _("Message")}),
-            hide_index=True, width="stretch",
+            lang=lang,
             column_config={_("Seconds"): st.column_config.NumberColumn(format="%.1f")})
 
 # -- rejects ----------------------------------------------------------------------------------------------
@@ -182,13 +183,14 @@ rejects = q.rejects_summary(built) if built else pd.DataFrame()
 if rejects.empty:
     ui.empty_state(_("No rows were rejected by the run that built this warehouse."))
 else:
-    st.markdown(md_escape(_("Run {run} rejected {n} records from {k} source(s); each one is kept with its file, "
-                            "line and reason.").format(run=built, n=num(rejects["records"].sum()),
-                                                       k=rejects["source_id"].nunique())))
-    st.dataframe(rejects.rename(columns={
+    k = rejects["source_id"].nunique()
+    st.markdown(md_escape(n_("Run {run} rejected {n} records from {k} source; each one is kept with its file, line "
+                             "and reason.", "Run {run} rejected {n} records from {k} sources; each one is kept with "
+                             "its file, line and reason.", k).format(run=built, n=num(rejects["records"].sum()), k=k)))
+    ui.table(rejects.rename(columns={
         "source_id": _("Source"), "file": _("File"), "reason": _("Reason"), "records": _("Records"),
         "lines": _("Lines"), "first_line": _("First line"), "last_line": _("Last line")}),
-        hide_index=True, width="stretch",
+        lang=lang,
         column_config={_("Records"): st.column_config.NumberColumn(format="localized"),
                        _("Lines"): st.column_config.NumberColumn(format="localized")})
     st.download_button(_("Download all rejects (CSV)"), lambda: q.table_csv("rejects"), file_name="rejects.csv",
@@ -224,16 +226,16 @@ st.markdown(_("Generated from the warehouse contract `etl/schema.toml`: every ta
 if table_docs.empty:
     ui.empty_state(_("The schema file lists no tables."))
 else:
-    st.dataframe(table_docs.rename(columns={"table": _("Table"), "description": _("Description"), "key": _("Key"),
+    ui.table(table_docs.rename(columns={"table": _("Table"), "description": _("Description"), "key": _("Key"),
                                             "columns": _("Columns")}),
-                 hide_index=True, width="stretch", height="content",
+                 lang=lang, height="content",
                  column_config={_("Description"): st.column_config.TextColumn(width="large")})
     for t in table_docs.itertuples():
         with st.expander(_("{table} — key: {key}").format(table=md_escape(t.table), key=md_escape(t.key))):
             st.text(t.description)
-            st.dataframe(dictionary.columns(t.table).rename(columns={
+            ui.table(dictionary.columns(t.table).rename(columns={
                 "column": _("Column"), "type": _("Type"), "description": _("Description"), "key": _("Key"),
-                "tests": _("Tests")}), hide_index=True, width="stretch",
+                "tests": _("Tests")}), lang=lang,
                 column_config={_("Description"): st.column_config.TextColumn(width="large")})
 
 # -- translated titles ------------------------------------------------------------------------------------
@@ -246,7 +248,7 @@ wording = q.translations()
 if wording.empty:
     ui.empty_state(_("No translations loaded."), _("Rebuild the warehouse with `make etl`."))
 else:
-    st.dataframe(pd.DataFrame({
+    ui.table(pd.DataFrame({
         _("Kind"): [_(k) for k in wording["kind"]],
         _("Identifier"): wording["id"],
         _("Field"): wording["field"],
@@ -254,7 +256,7 @@ else:
         _("Text"): wording["text"],
         _("Official wording"): wording["official"].astype(bool),
         _("Quoted from"): wording["source_url"],
-    }), hide_index=True, width="stretch", key="data_translations",
+    }), lang=lang, key="data_translations",
         column_config={_("Text"): st.column_config.TextColumn(width="large"),
                        _("Quoted from"): st.column_config.LinkColumn(width="medium")})
     n_official = int(wording["official"].astype(bool).sum())
@@ -271,13 +273,13 @@ if ind.empty:
     ui.empty_state(_("No indicators loaded."))
 else:
     goal_names = q.goals(lang).set_index("goal_id")["short_name"].to_dict()
-    st.dataframe(pd.DataFrame({
+    ui.table(pd.DataFrame({
         _("Indicator"): ind["indicator_id"],
         _("Name"): [_(n) for n in ind["name"]],
         _("Goal"): ind["goal_id"],
         _("Goal name"): [goal_names.get(g, "–") if isinstance(g, str) else "–" for g in ind["goal_id"]],
         _("Rationale (editorial)"): [_(r) for r in ind["goal_rationale"]],
-    }), hide_index=True, width="stretch",
+    }), lang=lang,
         column_config={_("Rationale (editorial)"): st.column_config.TextColumn(width="large")})
     ui.caption(view, ["indicator_goals", "global_policing_goals"],
                note=_("Editorial classification by the project; indicators without a goal are context series "

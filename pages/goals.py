@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import streamlit as st
 
-from dashboard import frame, reference, tables, ui
+from dashboard import downloads, frame, reference, tables, ui
 from dashboard.i18n import DEFAULT, LANGUAGES, _, region_name, unit_label
 from dashboard.text import md_escape
 
@@ -34,8 +34,8 @@ if goals.empty:
 # -- the seven goals at a glance ----------------------------------------------------------------------
 overview_cols = {"goal": _("Goal"), "name": _("Short name"), "title": _("Title"),
                  "indicators": _("Indicators"), "operations": _("Operations"), "sdgs": _("SDGs")}
-st.dataframe(tables.goals_overview(goals, indicators, operations, columns=overview_cols, short_names=short),
-             hide_index=True, width="stretch")
+ui.table(tables.goals_overview(goals, indicators, operations, columns=overview_cols, short_names=short),
+             lang=lang)
 ui.caption(view, ["global_policing_goals", "indicator_goals", "operations"],
            note=_("Titles and descriptions of goals 1 to 3 are from interpol.int; the titles of goals 4 to 7 come "
                   "from a 2018 news article (Homeland Preparedness News) and their descriptions are one-line "
@@ -92,11 +92,23 @@ else:
                                 goal_rationale=goal_ind["goal_rationale"].map(_))
     table = tables.goal_indicator_table(shown_ind, values, regions=regions, columns=ind_cols, locale=lang)
     table = table.rename(columns={r: region_name(r) for r in regions})
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
+    ui.table(table, lang=lang, column_config={
         ind_cols["trends"]: st.column_config.LinkColumn(display_text=_("open in Trends")),
         ind_cols["rationale"]: st.column_config.TextColumn(width="large"),
     })
-    ui.download_csv(table, f"goal_{re.sub(r'[^A-Za-z0-9_-]', '_', gid)}_indicators.csv", key="goal_indicators_csv")
+    sources = q.sources().set_index("source_id")
+    src_of = dict(zip(goal_ind["indicator_id"], goal_ind["source_id"]))
+    long = values.merge(shown_ind[["indicator_id", "name", "unit", "measure"]], on="indicator_id")
+    long = long.assign(goal_id=gid, value=long["value"].round(downloads.DEFAULT_DECIMALS))
+    for key in ("source", "license", "retrieved"):
+        long[key] = [downloads.source_fields(sources.loc[src_of[i]])[key] for i in long["indicator_id"]]
+    long["citation"] = [ui.citation_for(view, sources.loc[src_of[i]], title=sources.loc[src_of[i], "title"],
+                                        years=(int(y), int(y)), view_title=_("Goals: {goal}").format(goal=gid))
+                        for i, y in zip(long["indicator_id"], long["year"])]
+    ui.download_csv(long.rename(columns={"name": "indicator"})[
+        ["goal_id", "indicator_id", "indicator", "scheme", "region", "year", "value", "unit", "countries_reporting",
+         "countries_total", "population_covered_share", "thin", "source", "license", "retrieved", "citation"]],
+        f"goal_{re.sub(r'[^A-Za-z0-9_-]', '_', gid)}_indicators.csv", label=_("Download these values (CSV)"), key="goal_indicators_csv")
     ui.caption(view, {*goal_ind["source_id"], "indicator_goals", "population_worldbank"},
                note=_("Each cell: the region's value (sex and age: total) and, in brackets, countries reporting of "
                       "the region's countries. Year shown: the latest year in which reporting countries hold at "
@@ -120,10 +132,10 @@ else:
     op_table = tables.operations_table(goal_ops, columns=op_cols, goal_labels=short, locale=lang,
                                        labels={"precision": {"day": _("day"), "month": _("month"),
                                                              "year": _("year")}})
-    st.dataframe(op_table.drop(columns=[op_cols["goal"]]), hide_index=True, width="stretch", column_config={
+    ui.table(op_table.drop(columns=[op_cols["goal"]]), lang=lang, column_config={
         op_cols["source"]: st.column_config.LinkColumn(display_text=_("source page"))})
-ui.caption(view, ["operations"], note=_("operations.goal_id is the curator's classification of each operation by crime "
-                                  "area, not an INTERPOL label."))
+ui.caption(view, ["operations"], note=_("The goal of an operation is the curator's classification by crime area, not "
+                                        "an INTERPOL label."))
 # A markdown link (it opens a new tab) rather than st.page_link: Streamlit 1.67 drops a page link's `goal`
 # parameter when the page being left has a widget bound to `goal`, as this one does.
 st.markdown("[" + _("See these operations on the Operations page") + f" →](operations?goal={quote(gid, safe='')})")

@@ -62,15 +62,15 @@ st.subheader(_("Timeline"))
 timeline = panels.build("ops_timeline", f, lang, q)
 if ui.show(timeline, view):
     with st.expander(_("These operations as a table")):
-        st.dataframe(timeline.table, hide_index=True, width="stretch", column_config={
+        ui.table(timeline.table, lang=lang, column_config={
             timeline.extra["link_column"]: st.column_config.LinkColumn(display_text=_("source page"))})
         ui.download_csv(timeline.table, timeline.extra["csv_name"], key="ops_table_csv")
 
 # -- results of the selected operations ------------------------------------------------------------------
 st.subheader(_("Published results"))
 c1, c2 = st.columns([3, 1.3], vertical_alignment="bottom")
-c1.multiselect(_("Operations (by identifier)"), ops["operation_id"].tolist(), key="op",
-               placeholder=_("All operations matching the filters"),
+c1.multiselect(_("Operations"), ops["operation_id"].tolist(), key="op", format_func=lambda o: op_names.get(o, o),
+               placeholder=_("All operations matching the filters"), select_all=False, filter_mode="contains",
                help=_("Empty: the results of every operation matching the filters."))
 c2.button(_("Epervier, Libertad, Sawiyan"), key="ops_preset", on_click=_apply_preset, width="stretch",
           help=_("Select the three operations at once (clears the goal, crime-area and search filters)."))
@@ -80,8 +80,6 @@ if st.session_state.pop("_ops_preset_clicked", False):
         st.info(_("Hidden by the region filter in the sidebar: {names}.").format(names=md_escape(", ".join(hidden))),
                 icon="ℹ️")
 ids = shown_ids(f, ops)
-if f.op:
-    st.caption(md_escape(", ".join(op_names.get(o, o) for o in f.op)))
 results = q.operation_results_for(ids) if ids else None
 metric_labels = {m: metric_label(m) for m in sorted(q.operation_results()["metric"].unique())}
 op_labels = labels.operations()
@@ -90,15 +88,19 @@ if results is None or results.empty:
 else:
     if 2 <= len(f.op) <= SIDE_BY_SIDE_MAX:
         st.markdown("**" + _("Side by side") + "**")
-        st.dataframe(tables.results_side_by_side(results, metric_header=_("Figure"), metric_labels=metric_labels,
-                                                 locale=lang), hide_index=True, width="stretch")
+        ui.table(tables.results_side_by_side(results, metric_header=_("Figure"), metric_labels=metric_labels,
+                                                 locale=lang), lang=lang)
     res_cols = {"operation": _("Operation"), "metric": _("Figure"), "figure": _("Value"),
                 "qualifier": _("As the source puts it"), "unit": _("Unit"), "source": _("Source")}
     res_table = tables.results_table(results, columns=res_cols, metric_labels=metric_labels, labels=op_labels,
                                      locale=lang)
-    st.dataframe(res_table, hide_index=True, width="stretch", column_config={
+    ui.table(res_table, lang=lang, key="ops_results", column_config={
         res_cols["source"]: st.column_config.LinkColumn(display_text=_("source page"))})
-    ui.download_csv(res_table, "operation_results.csv", key="ops_results_csv")
+    ui.download_csv(tables.results_download(results, metric_labels=metric_labels, src=q.sources_for(
+        ["operation_results"]).iloc[0], citation=ui.citation_for(
+        view, q.sources_for(["operation_results"]).iloc[0], title=_("Results of INTERPOL operations"), years=None,
+        view_title=_("Operations: published results"))), "operation_results.csv",
+        label=_("Download these results (CSV)"), key="ops_results_csv")
     ui.caption(view, ["operation_results", "operations"],
                note=_("≈ means the source says 'nearly' or 'about'; ≥ means 'more than' or 'at least'. Each "
                       "figure links to its own source page. Figures are never added up across operations: no "
@@ -110,9 +112,9 @@ metric = panels.build("ops_metric", f, lang, q)
 if "metrics" in metric.extra:
     counts = metric.extra["metrics"]
     st.selectbox(_("Figure to compare"), list(counts), key="metric",
+                 format_func=lambda m: f"{metric_labels.get(m, m)} ({counts[m]})",
                  help=_("Only figures that the sources report for at least one operation matching the filters; "
-                        "the number in brackets is how many report it.") + "\n\n" +
-                 "\n".join(f"- {md_escape(m)}: {md_escape(metric_labels.get(m, m))} ({n})" for m, n in counts.items()))
+                        "the number in brackets is how many report it."))
 ui.show(metric, view)
 
 # -- participating countries -----------------------------------------------------------------------------
@@ -124,8 +126,8 @@ if ui.show(panels.build("ops_map", f, lang, q), view) or ids:
                                                                                      listed["country"])])
         cols = {"operation": _("Operation"), "count": _("Countries listed"), "countries": _("Countries"),
                 "where": _("Where (as the source describes it)")}
-        st.dataframe(tables.countries_by_operation(ops[ops["operation_id"].isin(ids)], listed, columns=cols,
+        ui.table(tables.countries_by_operation(ops[ops["operation_id"].isin(ids)], listed, columns=cols,
                                                    none_text=_("not listed in the sources")),
-                     hide_index=True, width="stretch",
+                     lang=lang,
                      column_config={cols["countries"]: st.column_config.TextColumn(width="large")})
         ui.caption(view, ["operation_countries", "operations"])

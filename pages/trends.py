@@ -20,9 +20,7 @@ meta = pickers.indicator_picker(view)
 pickers.describe_indicator(view, meta)
 
 col_cty, col_sex, col_age = st.columns([3, 1, 1])
-col_cty.multiselect(_("Countries"), q.countries()["name"].tolist(), key="countries",
-                    max_selections=registry.MAX_SELECTED, placeholder=_("Add countries to draw beside the regions"),
-                    help=_("Single countries are drawn as dotted lines beside the region lines."))
+pickers.country_picker(view, col_cty)
 pickers.breakdown_pickers(view, meta, (col_sex, col_age))
 
 panel = panels.build("trends_chart", f, lang, q)
@@ -40,9 +38,9 @@ else:
     if f.view == "chart":
         ui.plot(panel.figure, panel.key, lang=lang, presenting=view.presenting)
     else:
-        st.dataframe(panel.table, hide_index=True, width="stretch", key="trends_table", column_config={
+        ui.table(panel.table, lang=lang, key="trends_table", column_config={
             panel.extra["share_column"]: st.column_config.NumberColumn(format="percent"),
             panel.extra["value_column"]: st.column_config.NumberColumn(
                 format=ui.number_format(panel.extra["measure"]))})
-    ui.caption(view, panel.sources, unit=panel.unit, note=panel.note)
-    ui.download_csv(panel.table, panel.extra["csv_name"], label=_("Download these data (CSV)"), key="trends_csv")
+    ui.caption(view, panel.sources, unit=panel.unit, note=panel.note, years=panel.data_years)
+    ui.downloads_row(view, panel, key="trends")

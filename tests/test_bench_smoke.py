@@ -13,6 +13,7 @@ import pytest
 from bench import baseline, query_bench
 from bench.common import Row, parse_size, print_table
 from bench.views import DEFAULT_INDICATOR, SCHEME, trends_view
+from dashboard import registry
 
 UN_REGIONS = ["Africa", "Americas", "Asia", "Europe", "Oceania"]
 
@@ -52,7 +53,7 @@ def test_bench_queries_measure_every_question_function(query_run):
 def test_bench_queries_cover_every_page(query_run):
     rows, details = query_run
     pages = details["pages"]
-    assert set(pages) == {"overview", "trends", "map", "operations", "goals", "architecture", "data"}
+    assert set(pages) == {p.path for p in registry.PAGES}
     for url, names in pages.items():
         assert names, url
         assert any(r.metric == f"page {url}: all its queries" for r in rows), url

@@ -106,7 +106,7 @@ def test_export_dialogue_writes_a_pdf_page_per_slide_with_chart_source_as_of_and
         flat = " ".join(text.split())
         assert len(page.images) >= 1, f"slide {slide.number}: no image"
         assert slide.title in flat, slide.number
-        assert "Source" in flat and "warehouse built" in flat and re.search(r"data (19|20)\d\d", flat), (slide.number, flat[:300])
+        assert "Source" in flat and "warehouse built" in flat and re.search(r"(data|compiled) (19|20)\d\d", flat), (slide.number, flat[:300])
         links = [a.get_object().get("/A", {}).get("/URI") for a in page.get("/Annots") or []]
         live = [u for u in links if u and u.startswith("http://venue.example:8501/")]
         assert live, f"slide {slide.number}: no live link"

@@ -23,7 +23,8 @@ def test_filters_defaults_of_every_page(q):
     f, _ = filters.parse("trends", {}, q)
     assert (f.indicator, f.scheme, f.regions, f.years) == (
         "homicide_rate_per_100k", "un_region", ("Africa", "Americas", "Asia", "Europe", "Oceania"),
-        registry.DEFAULT_YEARS)
+        (2000, q.year_bounds()[1]))
+    assert q.year_bounds() == (1970, 2025)            # GTD from 1970; operations to 2025 (indicators to 2024)
 
 
 def test_filters_goal_opens_its_first_indicator_and_indicator_carries_its_goal(q):

@@ -24,7 +24,17 @@ PAGES = {
     "pages/goals.py": "Global Policing Goals",
     "pages/architecture.py": "Policing architecture: overlaps and gaps",
     "pages/data.py": "Data: sources, runs and dictionary",
+    "pages/since.py": "Since the last meeting",
+    "pages/table.py": "Table by year",
+    "pages/sources.py": "Sources and coverage",
+    "pages/rankings.py": "Rankings",
+    "pages/country.py": "Country profile",
+    "pages/body.py": "Dialogue body profile",
+    "pages/indicators.py": "Indicator catalogue",
 }
+#: the parameters a page needs to show more than its picker
+PARAMS = {"pages/country.py": {"iso3": "NER"}, "pages/body.py": {"org": "AFRIPOL"},
+          "pages/rankings.py": {"iso3": "NER"}}
 _RUNS: dict[tuple[str, str], AppTest] = {}
 
 
@@ -36,6 +46,8 @@ def run(page: str, lang: str) -> AppTest:
             at.run()                 # its file name differs from its url_path: AppTest needs a first run
         if lang != "en":
             at.query_params["lang"] = lang
+        for key, value in PARAMS.get(page, {}).items():
+            at.query_params[key] = value
         at.switch_page(page).run()
         _RUNS[(page, lang)] = at
     return _RUNS[(page, lang)]
@@ -169,3 +181,20 @@ def test_unknown_language_falls_back_to_english_with_a_notice(bad):
     assert at.title[0].value == "Transnational crime: where things stand"
     assert any("'lang'" in w.value and "available languages" in w.value.replace("\\", "") for w in at.warning)
     assert "lang" not in at.query_params
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "ar"])
+def test_new_views_name_countries_and_regions_in_the_language(lang):
+    """Country profile, body profile and rankings: country and region names through CLDR, the sections and the
+    indicator names through the catalogues; no English interface text in the Arabic profile's headers."""
+    at = run("pages/country.py", lang)
+    niger = i18n.country_name("NER", lang)
+    assert at.header[0].value == niger and (niger != "Niger" or lang == "fr")
+    headers = {c for d in at.dataframe for c in d.value.columns}
+    assert i18n.region_name("Western Africa", lang) in headers and "Western Africa" not in headers
+    assert i18n.translate("Indicator", lang) in headers and "Indicator" not in headers
+    names = {v for d in at.dataframe for v in d.value.get(i18n.translate("Indicator", lang), [])}
+    assert i18n.translate("Homicide rate", lang) in names and "Homicide rate" not in names
+    body = run("pages/body.py", lang)
+    members = next(d.value for d in body.dataframe if i18n.translate("Membership", lang) in d.value.columns)
+    assert i18n.country_name("DZA", lang) in set(members[i18n.translate("Country", lang)])

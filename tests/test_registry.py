@@ -41,7 +41,7 @@ def test_registry_is_the_one_list_of_pages():
         if path.name == "registry.py":
             continue
         assert not re.search(r'"pages/\w+\.py"', text), f"{path} names a page file itself"
-    with pytest.raises(decks.DeckError, match="page must be one of overview, trends"):
+    with pytest.raises(decks.DeckError, match="page must be one of overview, since, trends"):
         decks.parse("[[slide]]\ntitle = 'a'\npage = 'nowhere'", "bad")
 
 

@@ -19,6 +19,7 @@ from plotly.subplots import make_subplots
 from .. import theme
 from ..text import html_text, missing
 from ..transforms import is_thin
+from .events import add_markers
 
 DEFAULT_LABELS = {"coverage": "{n} of {total} countries reporting", "population": "{share} of population",
                   "thin": "thin coverage (under half)", "year": "Year",
@@ -191,16 +192,9 @@ def trend_lines(df: pd.DataFrame, *, series_col: str, title: str, y_title: str, 
                               styles=styles, width=2.5, size=7)
     _legend_notes(fig, labels, thin=any_thin, dashed=any_dashed)
     if events is not None and len(events):
-        # One layout update for every marker: fig.add_vline/add_annotation per event re-validate the whole
-        # shape list each time (about 10 ms an event, most of this chart's build time). Same output.
-        shapes, notes = list(fig.layout.shapes), list(fig.layout.annotations)
-        for ev in events.itertuples():
-            x = pd.Timestamp(ev.date).year + (pd.Timestamp(ev.date).day_of_year - 1) / 365.25
-            shapes.append(dict(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="y domain",
-                               line=dict(color="#888", dash="dash", width=1)))
-            notes.append(dict(x=x, y=1, yref="paper", text=html_text(ev.label), showarrow=False, textangle=-90,
-                              xanchor="right", yanchor="top", font=dict(size=11, color="#555")))
-        fig.update_layout(shapes=shapes, annotations=notes)
+        years = df["year"].astype(float)
+        span = (years.min(), years.max() + 1) if len(years) else (float("-inf"), float("inf"))
+        add_markers(fig, events, span)                    # within the data's years only, labels apart
     fig.update_xaxes(title=labels["year"], tickformat="d", dtick=None)
     fig.update_yaxes(title=html_text(y_title), type="log" if log else "linear",
                      rangemode="tozero" if not log else None)

@@ -123,7 +123,8 @@ def metric_bars(df: pd.DataFrame, *, title: str, x_title: str, goal_labels: dict
             hovertext=hover, hoverinfo="text"))
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=d["operation"].map(html_text).tolist(),
                      title=None)
-    fig.update_xaxes(title=html_text(x_title), rangemode="tozero")
+    # the axis in the labels' format: whole numbers with the locale's thousands separator (no 1k, 2.5k)
+    fig.update_xaxes(title=html_text(x_title), rangemode="tozero", tickformat=",d")
     fig = theme.apply_layout(fig, title=title, height=max(300, 32 * len(d) + 170), font_scale=font_scale)
     fig.update_layout(margin=dict(r=60))
     return _legend_below_title(fig)

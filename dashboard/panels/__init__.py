@@ -9,13 +9,13 @@ builder. Builders are pure apart from the questions they ask (cached in the app,
 from __future__ import annotations
 
 from .. import i18n
-from . import architecture, operations, overview, trends, worldmap
+from . import architecture, operations, overview, rankings, sources, trends, worldmap
 from .base import Panel
 
 __all__ = ["Panel", "build", "BUILDERS"]
 
 BUILDERS = {**overview.BUILDERS, **trends.BUILDERS, **worldmap.BUILDERS, **operations.BUILDERS,
-            **architecture.BUILDERS}
+            **architecture.BUILDERS, **sources.BUILDERS, **rankings.BUILDERS}
 
 
 def build(key: str, filters, lang: str, q) -> Panel:

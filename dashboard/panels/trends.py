@@ -8,7 +8,7 @@ from ..i18n import _, country_name, region_name
 from ..registry import SCHEMES
 from ..text import md_escape
 from ..theme import fmt_share
-from ..transforms import index_to_base
+from ..transforms import index_to_base, is_thin
 from . import caveats, labels
 from .base import Panel
 
@@ -70,15 +70,48 @@ def trends_chart(f: Trends, lang: str, q) -> Panel:
     title = (_("{name}{breakdown}, index ({year} = 100)") if f.index else _("{name}{breakdown}, {unit}")).format(
         name=name, breakdown=breakdown, year=f.index, unit=unit)
     goal_id = meta["goal_id"] if isinstance(meta["goal_id"], str) else None
-    events = q.goal_operations(goal_id, y0, y1) if goal_id else None
+    first, last = int(df["year"].min()), int(df["year"].max())
+    events = (q.goal_operations(goal_id, first, last, f.scheme, region_filter(f, q))
+              if goal_id and f.view == "chart" else None)
     panel.figure = trend_chart(df, title=title, y_title=y_title, measure=None if f.index else meta["measure"],
-                               log=f.log, events=events, labels=labels.coverage(lang, q.adequate_coverage()), locale=lang, names=shown)
+                               log=f.log, events=events, labels=labels.coverage(lang, q.adequate_coverage()),
+                               locale=lang, names=shown)
     panel.sources, panel.notes = _sources_and_notes(f, lang, meta, df, shown, dropped, events, q)
-    years = df["year"].astype(int)
     panel.caveats = caveats.for_selection(q, lang, f.indicator, f.scheme, () if no_regions else f.regions, f.iso3,
-                                          int(years.min()), int(years.max()),
-                                          kinds=tuple(df["estimate_kind"].dropna().unique()))
+                                          first, last, kinds=tuple(df["estimate_kind"].dropna().unique()))
+    panel.data_years = (first, last)
+    panel.extra.update(meta=meta, title=title, data=machine_table(df, f, shown),
+                       measure=None if f.index else meta["measure"])
     return panel
+
+
+def region_filter(f, q) -> tuple[str, ...] | None:
+    """The regions an operation must touch to be marked on the chart: the selected ones, or no restriction
+    when every region of the scheme is selected."""
+    if not f.regions or set(q.regions(f.scheme)) <= set(f.regions):
+        return None
+    return tuple(f.regions)
+
+
+#: Region columns a download carries beside the value (the warehouse's coverage and like-for-like columns).
+COVERAGE_COLUMNS = ("estimate_kind", "countries_reporting", "countries_total", "population_covered_share",
+                    "adequate", "coverage_break", "prev_year", "like_for_like_prev", "like_for_like_value",
+                    "countries_both", "population_both_share")
+
+
+def machine_table(df, f, shown: dict):
+    """The values drawn, for a download: one row per series and year, with machine-readable column names."""
+    is_region = df["kind"] == "region"
+    iso3_of = dict(zip(f.countries, f.iso3))
+    out = df.assign(
+        series=df["series"].map(lambda n: shown.get(n, n)),
+        series_type=df["kind"],
+        scheme=[f.scheme if r else None for r in is_region],
+        region=[s if r else None for s, r in zip(df["series"], is_region)],
+        iso3=[None if r else iso3_of.get(s) for s, r in zip(df["series"], is_region)],
+        sex=f.sex, age=f.age, thin_coverage=[bool(t) if r else None for t, r in zip(is_thin(df), is_region)])
+    return out[["series", "series_type", "scheme", "region", "iso3", "sex", "age", "year", "value",
+                *(c for c in COVERAGE_COLUMNS if c in out), "thin_coverage"]]
 
 
 def _sources_and_notes(f: Trends, lang: str, meta, df, shown: dict, dropped: list, events, q) -> tuple[tuple, tuple]:

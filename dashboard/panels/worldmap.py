@@ -1,12 +1,11 @@
 """The Map: one indicator by country for one year, optionally only one Dialogue body's members."""
 from __future__ import annotations
 
-from ..charts.maps import colour_cap, country_map
+from ..charts.maps import country_map, quantile_bins
 from ..filters import Map
-from ..i18n import _, country_name
+from ..i18n import _, country_name, n_
 from ..text import md_escape
-from ..theme import fmt_number
-from . import labels
+from . import caveats, labels
 from .base import Panel
 from .trends import breakdown_text
 
@@ -14,7 +13,8 @@ from .trends import breakdown_text
 def map_chart(f: Map, lang: str, q) -> Panel:
     meta = q.indicator(f.indicator)
     name, breakdown = _(meta["name"]), breakdown_text(f.sex, f.age)
-    panel = Panel("map_chart", extra={"measure": meta["measure"], "csv_name": f"map_{f.indicator}_{f.year}.csv"})
+    panel = Panel("map_chart", extra={"measure": meta["measure"], "meta": meta,
+                                      "csv_name": f"map_{f.indicator}_{f.year}.csv"})
     df = q.map_data(f.indicator, f.year, f.sex, f.age, f.org) if f.year is not None else None
     if df is None or df.empty:
         where = _(" among {org} members").format(org=md_escape(f.org)) if f.org else ""
@@ -26,34 +26,42 @@ def map_chart(f: Map, lang: str, q) -> Panel:
     unit = _(meta["unit"])
     title = _("{name}{breakdown}, {year}{where} ({unit})").format(
         name=name, breakdown=breakdown, year=f.year, unit=unit, where=(" — " + f.org) if f.org else "")
-    cap = colour_cap(df["value"])
-    panel.figure = country_map(df, title=title, colorbar_title=unit, unit=unit, measure=meta["measure"],
-                               higher_is_worse=meta["direction"] == "worse", labels=labels.coverage(lang),
-                               locale=lang, range_color=(min(0.0, float(df["value"].min())), cap) if cap else None,
-                               zoom_to_data=bool(f.org))
+    way = labels.direction(meta)
+    bins = quantile_bins(df["value"])
+    panel.figure = country_map(
+        df, title=title, colorbar_title=unit, unit=unit, measure=meta["measure"],
+        higher_is_worse={"worse": True, "better": False}.get(way), locale=lang, bins=bins,
+        labels={**labels.coverage(lang), "under": _("under {value}"), "or_more": _("{value} or more"),
+                "click": _("click: country profile")}, zoom_to_data=bool(f.org))
     members = len(q.organization_members(f.org)) if f.org else None
     panel.extra["count"] = (_("{n} of {total} {org} countries have a value for {year}.").format(
         n=len(df), total=members, org=md_escape(f.org), year=f.year) if f.org else
-        _("{n} countries have a value for {year}.").format(n=len(df), year=f.year))
-    direction = {"worse": _("Darker red: a higher value, which is worse for this indicator."),
-                 "better": _("Darker blue: a higher value (for this indicator a higher value is not worse)."),
-                 }.get(meta["direction"], _("Darker blue: a higher value. For this indicator a higher value is "
-                                            "neither better nor worse: it measures detection and enforcement, or "
-                                            "it is a technical series."))
-    if cap:
-        direction += " " + _("The colours top out at {cap} so that a few very high values do not wash out the "
-                             "rest: those countries take the darkest shade (exact values in the table).").format(
-            cap=fmt_number(cap, meta["measure"], lang))
-    note = direction + " " + _("Countries without a value are left grey. Small states (e.g. Singapore, Bahrain, "
-                               "Malta) are too small for this world map: see the table.")
+        n_("{n} country has a value for {year}.", "{n} countries have a value for {year}.", len(df)).format(
+            n=len(df), year=f.year))
+    shade = {"worse": _("Darker red: a higher value, which is worse for this indicator."),
+             "better": _("Darker blue: a higher value, which is better for this indicator."),
+             "neither": _("Darker purple: a higher value, neither better nor worse in itself (detection, "
+                          "enforcement or a technical series).")}[way]
+    if bins:
+        shade += " " + _("Colours by class: each class holds about as many countries (quantiles), so that a few "
+                         "very high values do not wash out the rest; the top class reads 'or more'. Exact values "
+                         "are in the hover and the table.")
+    note = shade + " " + _("Countries without a value are left grey. Small states (e.g. Singapore, Bahrain, Malta) "
+                           "are too small for this world map: see the table. Click a country to open its profile.")
     if f.org:
         note += " " + _("Members and associates of {org}.").format(org=md_escape(f.org))
     panel.sources = (meta["source_id"], *(["org_membership"] if f.org else []))
-    panel.unit, panel.notes, panel.years = unit, (note,), (int(f.year), int(f.year))
+    panel.caveats = caveats.for_selection(q, lang, f.indicator, "organization" if f.org else "world",
+                                          (f.org,) if f.org else ("World",), (), f.year, f.year,
+                                          kinds=("reporting_countries",))
+    panel.unit, panel.notes = unit, (note,)
+    panel.years = (int(f.year), int(f.year))
     panel.table = df[["country", "iso3", "value", "year", "publisher"]].rename(columns={
         "country": _("Country"), "iso3": "ISO3", "value": _("Value ({unit})").format(unit=unit),
         "year": _("Year"), "publisher": _("Source")})
-    panel.extra["value_column"] = panel.table.columns[2]
+    panel.extra.update(value_column=panel.table.columns[2], iso3=df["iso3"].tolist(), title=title,
+                       data=df.assign(sex=f.sex, age=f.age, body=f.org)[
+                           ["iso3", "country", "un_region", "sex", "age", "year", "value", "body"]])
     return panel
 
 

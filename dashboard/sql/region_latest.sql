@@ -1,0 +1,17 @@
+-- The latest value of each of the given indicators for one region (sex and age Total, the aggregate of the
+-- reporting countries), in the latest year it is adequately covered (region_values.adequate); failing that, its
+-- latest year with any value (thin = true); with the ETL's like-for-like comparison with the previous reported
+-- year. Indicators without a value for the region are left out. $1 indicator ids (list), $2 scheme, $3 region
+WITH r AS (
+    SELECT * FROM region_values
+    WHERE list_contains($1, indicator_id) AND scheme = $2 AND region = $3 AND sex = 'Total' AND age = 'Total'
+      AND estimate_kind = 'reporting_countries'
+), pick AS (
+    SELECT indicator_id, coalesce(max(year) FILTER (WHERE adequate), max(year)) AS year, max(year) AS last_year
+    FROM r GROUP BY indicator_id
+)
+SELECT r.indicator_id, r.year, p.last_year, r.value, r.countries_reporting, r.countries_total,
+       r.population_covered_share, NOT r.adequate AS thin, r.prev_year, r.like_for_like_prev,
+       r.like_for_like_value, r.countries_both, r.population_both_share, r.coverage_break
+FROM r JOIN pick p USING (indicator_id, year)
+ORDER BY r.indicator_id
