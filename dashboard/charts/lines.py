@@ -96,7 +96,7 @@ def change_text(r, labels: dict, measure: str | None, locale: str = "en") -> str
 def _coverage_text(df: pd.DataFrame, labels: dict, locale: str = "en") -> list[str]:
     out = []
     for r in df.itertuples(index=False):
-        text = labels["coverage"].format(n=r.countries_reporting, total=r.countries_total)
+        text = labels["coverage"].format(n=int(r.countries_reporting), total=int(r.countries_total))
         if not missing(r.population_covered_share):
             text += " · " + labels["population"].format(share=theme.fmt_share(r.population_covered_share, locale))
         out.append(text)
@@ -110,10 +110,9 @@ def _region_hover(g: pd.DataFrame, shown: str, labels: dict, measure: str | None
     for r, cov, t in zip(g.itertuples(index=False), _coverage_text(g, labels, locale), thin):
         lines = [f"<b>{shown}</b> {int(r.year)}: {theme.fmt_number(r.value, measure, locale)}"]
         kind = getattr(r, "estimate_kind", None)
-        if kind == "publisher_estimate":
-            lines.append(labels["publisher"])
-        else:
-            lines += ([labels["reporting"]] if kind == "reporting_countries" else []) + [cov]
+        if kind in ("publisher_estimate", "reporting_countries"):
+            lines.append(labels["publisher" if kind == "publisher_estimate" else "reporting"])
+        lines.append(cov)
         change = change_text(r, labels, measure, locale)
         if change:
             lines.append(change)
