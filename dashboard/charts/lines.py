@@ -71,14 +71,7 @@ def segment_styles(g: pd.DataFrame, break_years: Collection[int] = (), partial_y
     return out
 
 
-def signed(value, measure: str | None = None, locale: str = "en") -> str:
-    """A change with one sign, a true minus for falls: '−0.41', '+1,203', '0'. Changes under 1 keep two
-    decimals (a score's +0.25 is not rounded to +0.3)."""
-    decimals = 2 if abs(value) < 1 else None
-    text = theme.fmt_number(abs(value), measure, locale, decimals=decimals)
-    if text == theme.fmt_number(0, measure, locale, decimals=decimals):
-        return text
-    return ("−" if value < 0 else "+") + text
+signed = theme.fmt_change          # a change with one true sign (the one formatter of changes)
 
 
 def change_text(r, labels: dict, measure: str | None, locale: str = "en") -> str:

@@ -39,10 +39,8 @@ def headlines() -> dict:
 # -- texts shared by tiles, hovers and exports ------------------------------------------------------------
 
 def change_colour(delta: float | None, direction: str | None) -> str:
-    """GOOD, BAD or NEUTRAL: a change is coloured only when the indicator has a direction (worse/better)."""
-    if delta is None or delta == 0 or direction not in ("worse", "better"):
-        return NEUTRAL
-    return GOOD if (delta < 0) == (direction == "worse") else BAD
+    """GOOD, BAD or NEUTRAL (labels.change_color): coloured only when the indicator has a direction."""
+    return labels.change_color(delta, direction if direction in ("worse", "better") else "neither")
 
 
 def change_sentence(r, meta, lang: str, world: bool = True) -> str:
