@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import frame, panels, theme, ui
 from dashboard.i18n import _, fmt_date, metric_label
-from dashboard.panels.overview import headlines, overview_tiles
+from dashboard.panels.overview import headlines, overview_tiles, tile_table
 from dashboard.text import md_escape
 
 TILES_PER_ROW = 4
@@ -49,6 +49,8 @@ for start in range(0, len(tiles), TILES_PER_ROW):            # one row of column
         with col:
             draw_tile(t)
         used_sources.update(t.sources)
+ui.download_csv(tile_table(tiles), "overview_tiles.csv", label=_("Download these figures (CSV)"),
+                key="overview_tiles_csv")
 years = [t.year for t in tiles if t.year]
 ui.caption(view, used_sources, years=(min(years), max(years)) if years else None,
            note=_("Each tile's change compares the same countries in both years (like for like), or the "

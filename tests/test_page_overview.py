@@ -125,3 +125,21 @@ def test_missing_warehouse_shows_the_command_that_fixes_it(tmp_path, monkeypatch
     at = AppTest.from_file("../app.py", default_timeout=60).run()
     assert not at.exception
     assert "make etl" in at.error[0].value and "python -m etl" in at.error[0].value
+
+
+def test_overview_download_holds_the_tiles_figures_with_all_digits(at):
+    import io
+
+    import pandas as pd
+
+    from dashboard import questions
+    from dashboard.panels.overview import overview_tiles, tile_table
+
+    assert any(b.proto.label == "Download these figures (CSV)" for b in at.get("download_button"))
+    df = tile_table(overview_tiles("en", questions.plain()))
+    assert list(df["goal_id"]) == [f"GPG{i}" for i in range(1, 8)]
+    homicide = df.set_index("indicator_id").loc["homicide_rate_per_100k"]
+    h = data.headline("homicide_rate_per_100k").iloc[0]
+    assert homicide["value"] == h.value and homicide["year"] == 2023
+    assert homicide["estimate_kind"] == "publisher_estimate" and "2022 to 2023" in homicide["change"]
+    assert len(pd.read_csv(io.StringIO(df.to_csv(index=False)))) == 7

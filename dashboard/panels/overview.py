@@ -27,7 +27,7 @@ from .caveats import Caveat
 
 HEADLINES = REPO / "dashboard" / "headlines.toml"
 SPARK_YEARS = 10                   # a tile's sparkline: about ten years up to the tile's data year
-GOOD, BAD, NEUTRAL = "green", "red", "gray"
+NEUTRAL = "gray"                   # a change's colour when it has none (labels.change_color)
 
 
 @functools.lru_cache(maxsize=1)
@@ -39,7 +39,7 @@ def headlines() -> dict:
 # -- texts shared by tiles, hovers and exports ------------------------------------------------------------
 
 def change_colour(delta: float | None, direction: str | None) -> str:
-    """GOOD, BAD or NEUTRAL (labels.change_color): coloured only when the indicator has a direction."""
+    """'green', 'red' or NEUTRAL (labels.change_color): coloured only when the indicator has a direction."""
     return labels.change_color(delta, direction if direction in ("worse", "better") else "neither")
 
 
@@ -248,7 +248,16 @@ BUILDERS = {"overview_multiples": overview_multiples}
 
 
 def tile_table(tiles: list[Tile]) -> pd.DataFrame:
-    """The tiles as a table (the export, a download): goal, indicator, year, value, what it is, change."""
-    return pd.DataFrame([{"goal": t.goal, "indicator": t.title, "year": t.year, "value": t.value, "unit": t.unit,
-                          "estimate": t.estimate, "change": t.change,
-                          "caveats": "; ".join(c.line for c in t.caveats)} for t in tiles])
+    """The tiles as the Overview's download: per goal the indicator, its data year, the value (all digits), which
+    estimate it is, the like-for-like values and change, and the caveats, each as text too."""
+    rows = []
+    for t in tiles:
+        r = t.extra.get("row", {})
+        get = (lambda k, r=r: None if missing(r.get(k)) else r.get(k)) if len(r) else (lambda k: None)
+        rows.append({"goal_id": t.goal_id, "indicator_id": t.indicator_id, "indicator": t.title, "region": "World",
+                     "year": t.year, "value": get("value"), "unit": t.unit, "estimate_kind": get("estimate_kind"),
+                     "estimate": t.estimate, "prev_year": get("prev_year"),
+                     "like_for_like_prev": get("like_for_like_prev"),
+                     "like_for_like_value": get("like_for_like_value"), "countries_both": get("countries_both"),
+                     "change": t.change, "caveats": "; ".join(c.line for c in t.caveats)})
+    return pd.DataFrame(rows)
