@@ -95,6 +95,8 @@ def _args(c: Context) -> dict[str, tuple]:
         "org_members": (c.org,),
         "rejects_summary": (c.run_id,),
         "sources_for": (c.source_ids,),
+        "indicator_editions": (),
+        "edition_values": (v.indicator, *(list(c.source_ids) + ["", ""])[:2]),
     }
 
 

@@ -20,7 +20,7 @@ from ..charts.lines import cut_to_adequate, signed, small_multiples, sparkline
 from ..i18n import _, region_name, unit_label
 from ..questions import PUBLISHER, REPORTING
 from ..settings import REPO
-from ..text import missing
+from ..text import md_escape, missing
 from . import caveats, labels
 from .base import Panel
 from .caveats import Caveat
@@ -239,7 +239,7 @@ def overview_multiples(f, lang: str, q) -> Panel:
     ended = {region_name(k): v for k, v in cut.items() if v is not None}
     if ended:
         notes.append(_("Lines end at their last adequately covered year: {list}.").format(
-            list=", ".join(f"{k} {v}" for k, v in sorted(ended.items()))))
+            list=md_escape(", ".join(f"{k} {v}" for k, v in sorted(ended.items())))))
     panel.notes = tuple(notes)
     return panel
 

@@ -93,8 +93,8 @@ def trends_chart(f: Trends, lang: str, q) -> Panel:
     if ended:
         panel.notes += (_("Region lines end at their last adequately covered year ({list}); left out, never "
                           "adequately covered: {never}. Switch on 'Every year' to draw them on.").format(
-            list=", ".join(f"{shown.get(k, k)} {v}" for k, v in ended.items() if v is not None) or "–",
-            never=", ".join(shown.get(k, region_name(k)) for k, v in ended.items() if v is None) or "–"),)
+            list=md_escape(", ".join(f"{shown.get(k, k)} {v}" for k, v in ended.items() if v is not None) or "–"),
+            never=md_escape(", ".join(shown.get(k, region_name(k)) for k, v in ended.items() if v is None) or "–")),)
     panel.data_years = (first, last)
     panel.extra.update(meta=meta, title=title, data=machine_table(df, f, shown),
                        measure=None if f.index else meta["measure"])
