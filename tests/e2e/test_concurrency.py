@@ -132,7 +132,7 @@ async def _check(page, viewer: int, view: dict, regions: list[str], log: bool, s
     else:
         if not state["title"].startswith(html.escape(view["name"], quote=False)):
             problems.append(f"title {state['title']!r} is not {view['name']!r}")
-        lines = sorted(n for n in state["names"] if n in ALL_SUBREGIONS)
+        lines = sorted({n for n in state["names"] if n in ALL_SUBREGIONS})   # a line's markers and segments
         if lines != sorted(regions):
             problems.append(f"lines {lines} are not {sorted(regions)}")
         for name, xs, ys in state["lines"]:                  # and their values are this view's values
