@@ -29,8 +29,12 @@ def draw_tile(t) -> None:
             st.metric(md_escape(t.title), "–", label_visibility="collapsed")
             st.caption(md_escape(t.empty))
             return
-        st.metric(md_escape(t.title), t.value, delta=md_escape(t.change) if t.change else None,
+        # the metric's delta is the change alone (a long delta is cut off); the sentence saying on what it is
+        # computed is written in full under it
+        st.metric(md_escape(t.title), t.value, delta=md_escape(t.delta) if t.delta else None,
                   delta_color=t.colour, delta_arrow="off", label_visibility="collapsed")
+        if t.change:
+            st.caption(md_escape(t.change))
         st.caption(md_escape(_("World · {year} data · {unit}").format(year=t.year, unit=t.unit)))
         st.caption(md_escape(t.estimate + (f" · {t.coverage}" if t.coverage else "")))
         if t.figure is not None:

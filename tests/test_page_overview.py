@@ -16,13 +16,17 @@ def at(warehouse_dir):
 
 
 class _Shown:
-    def __init__(self, metric):
-        self.label, self.value, self.delta = shown(metric.label), metric.value, shown(metric.delta or "")
+    def __init__(self, metric, at):
+        self.label, self.value, self.sign = shown(metric.label), metric.value, shown(metric.delta or "")
+        # the change sentence: the caption under the metric that starts with its delta
+        sentences = [shown(c.value) for c in at.caption]
+        self.delta = next((s for s in sentences if self.sign and s.startswith(self.sign + " ")), "")
 
 
 def _tile(at, title):
-    """A tile's metric, by its indicator's name, with its change as the viewer reads it (Markdown unescaped)."""
-    return next(t for t in map(_Shown, at.metric) if t.label == title)
+    """A tile, by its indicator's name: its value, its delta (the change alone) and the change sentence under it,
+    as the viewer reads them (Markdown unescaped)."""
+    return next(t for t in (_Shown(m, at) for m in at.metric) if t.label == title)
 
 
 def test_overview_is_the_default_page_with_a_tile_per_goal_in_goal_order(at):

@@ -112,6 +112,7 @@ class Tile:
     unit: str = ""
     estimate: str = ""                          # what the value is (publisher's estimate or which aggregate)
     change: str = ""                            # the like-for-like change sentence ('' without one)
+    delta: str = ""                             # the change alone, with its one sign (the metric's delta)
     colour: str = NEUTRAL
     coverage: str = ""                          # 'n of N countries reporting' (aggregates)
     alternative: str = ""                       # the reporting countries' aggregate, when the value is the
@@ -161,6 +162,7 @@ def tile(goal_id: str, indicator_id: str, lang: str, q, goal_name: str = "") -> 
     t.estimate = estimate_sentence(r, meta, lang, publisher)
     t.change = change_sentence(r, meta, lang)
     delta = None if not t.change else r["like_for_like_value"] - r["like_for_like_prev"]
+    t.delta = "" if delta is None else theme.fmt_change(delta, meta["measure"], lang)
     t.colour = change_colour(delta, meta["direction"])
     if kind == REPORTING:
         t.coverage = _("{n} of {total} countries reporting").format(n=int(r["countries_reporting"]),
