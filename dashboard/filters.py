@@ -77,6 +77,8 @@ class Trends(Selection):
     view: str = "chart"
     index: int = 0
     log: bool = False
+    estimate: str = "publisher"                      # publisher: the publisher's estimate where it gives one
+    every_year: bool = False                         # region lines through thin years after the last adequate one
 
 
 @dataclass(frozen=True)
@@ -249,9 +251,11 @@ def _trends(r: Reader, q) -> Trends:
     df = _series(q, common, ind, iso3)
     index = r.one("index", ["0", *(str(y) for y in sorted(set(df["year"])))], "0")
     log = r.get("log", boolean)
+    every = r.get("every_year", boolean)
     return Trends(**common, **ind, countries=countries, iso3=iso3,
                   view=r.one("view", reg.VIEWS, "chart"), index=int(index), log=bool(log and log[0] == "true"),
-                  defaults=tuple(defaults.items()))
+                  estimate=r.one("estimate", reg.ESTIMATES, "publisher"),
+                  every_year=bool(every and every[0] == "true"), defaults=tuple(defaults.items()))
 
 
 def _year(r: Reader, q, ind: dict) -> tuple[int | None, int | None]:

@@ -219,8 +219,8 @@ def session_language() -> str:
 def footer() -> None:
     st.divider()
     st.caption(_("Dialogue on an Effective Multilateral Policing Architecture against Global Threats — "
-                 "analytical dashboard. Every figure traces to a cited source (see the Data page). "
-                 "Data as of {date}.").format(date=fmt_date(data.questions.as_of())))
+                 "analytical dashboard. Every figure traces to a cited source (see the Data page) and states the "
+                 "year of its data. Warehouse built on {date}.").format(date=fmt_date(data.questions.as_of())))
 
 
 def friendly_error(exc: BaseException) -> None:

@@ -45,7 +45,7 @@ PAGES = (
          default=True),
     Page("since", "pages/since.py", N_("Since the last meeting"), params=("meeting",)),
     Page("trends", "pages/trends.py", N_("Trends"), ("trends_chart",), "trends_chart",
-         (*INDICATOR, "countries", "view", "index", "log", *SHARED), section=EXPLORE),
+         (*INDICATOR, "countries", "view", "index", "log", "estimate", "every_year", *SHARED), section=EXPLORE),
     Page("map", "pages/map.py", N_("Map"), ("map_chart",), "map_chart", (*INDICATOR, "year", "org"),
          section=EXPLORE),
     Page("table", "pages/table.py", N_("Table by year"), params=(*INDICATOR, "countries", "compare", *SHARED),
@@ -84,6 +84,9 @@ DEFAULT_REGIONS = {
     "organization": None,
 }
 VIEWS = ("chart", "table")
+#: Which region value Trends draws: the publisher's own estimate where it gives one, or always the aggregate of
+#: the reporting countries (region_values.estimate_kind).
+ESTIMATES = ("publisher", "reporting")
 #: Warehouse tables offered whole (Data page downloads, `table=`); the only names a whole-table query may take.
 TABLES = ("sources", "countries", "organizations", "org_membership", "region_members", "goals", "indicators",
           "indicator_values", "region_values", "operations", "operation_countries", "operation_results",
@@ -126,6 +129,12 @@ PARAMS = {p.name: p for p in (
     Param("view", "one", "chart", "chart or table (Trends)"),
     Param("index", "int", 0, "base year: each line divided by its value that year × 100 (Trends; 0: off)"),
     Param("log", "flag", False, "true: logarithmic value axis (Trends)"),
+    Param("estimate", "one", "publisher", "publisher: each region's line is the publisher's own estimate where it "
+                                          "gives one (UNODC's homicide estimates), else the reporting countries' "
+                                          "aggregate; reporting: always the aggregate of the reporting countries "
+                                          "(Trends)"),
+    Param("every_year", "flag", False, "true: region lines run on through the years after their last adequately "
+                                       "covered one (default: each line ends there) (Trends)"),
     Param("year", "year", None, "the year of the Map and the Rankings (default: the latest adequately covered "
                                 "year)"),
     Param("org", "one", None, "a Dialogue body's short name: the map limited to its members (Map), its "

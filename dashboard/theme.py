@@ -66,8 +66,10 @@ MINUS = "\u2212"            # a true minus sign for changes (−0.41), not a hyp
 
 
 def fmt_change(value, measure: str | None = None, locale: str = "en") -> str:
-    """A change with one sign: '+0.22', '−0.41', '0' ('–' for missing)."""
-    text = fmt_number(abs(value) if value is not None else value, measure, locale)
+    """A change with one sign, a true minus for falls: '+0.22', '−0.41', '+1,203', '0' ('–' for missing). Changes
+    under 1 keep two decimals (a score's +0.25 is not rounded to +0.3)."""
+    small = isinstance(value, (int, float)) and not math.isnan(value) and abs(value) < 1
+    text = fmt_number(abs(value) if value is not None else value, measure, locale, decimals=2 if small else None)
     if text == "–" or text.strip("0.,\u202f\u00a0") == "":
         return text
     return ("+" if value > 0 else MINUS) + text

@@ -180,6 +180,7 @@ def region_values(b: Build, composites: list[str]) -> None:
     comparisons (composites on their common components), in key order."""
     con = b.con
     con.execute(mart("region_base"))
+    con.execute(mart("region_counted"))
     con.execute(mart("region_values"), [ADEQUATE_COVERAGE, COVERAGE_BREAK])
     con.execute(mart("region_publisher"))
     if composites:
@@ -195,7 +196,7 @@ def region_values(b: Build, composites: list[str]) -> None:
                     "ORDER BY scheme, region, indicator_id, year, sex, age, estimate_kind")
     finally:
         con.execute("SET preserve_insertion_order = false")
-    for table in ("rv", "rv_pop", "rv_region_pop", "rv_region_size"):
+    for table in ("rv", "rv_pop", "rv_region_pop", "rv_region_size", "rv_counted", "rv_not_weighted"):
         con.execute(f"DROP TABLE {table}")
 
 

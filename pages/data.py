@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import dictionary, frame, registry, settings, theme, ui
 from dashboard.i18n import _, n_
+from dashboard.panels import caveats
 from dashboard.text import md_escape
 
 view = frame.view()
@@ -97,6 +98,26 @@ else:
                 label += " — " + md_escape(_("SYNTHETIC, not real data"))
             st.markdown(label)
             st.text(s.notes if isinstance(s.notes, str) and s.notes else _("No notes."))
+
+# -- caveats ---------------------------------------------------------------------------------------------------
+st.subheader(_("Caveats"))
+caveat_rows = q.caveats()
+if caveat_rows.empty:
+    st.caption(_("No caveats are recorded."))
+else:
+    listed = caveats.caveats_from(caveat_rows, view.lang)
+    detected = caveat_rows["detected"].fillna(False).astype(bool)
+    st.caption(_("Every caveat in the warehouse: what the sources say about their own figures ({said}) and the "
+                 "outliers the ETL detected and kept, never removed ({found}). Each shows as a badge on every "
+                 "tile, chart and table it touches.").format(said=int((~detected).sum()), found=int(detected.sum())))
+    ui.table(pd.DataFrame({
+        _("Kind"): [c.label for c in listed], _("Years"): [c.years for c in listed],
+        _("Indicator"): caveat_rows["indicator_id"], _("Source"): caveat_rows["source_id"],
+        _("Country"): caveat_rows["country"], _("What it means"): [c.text for c in listed],
+        _("Where it is stated"): [c.citation for c in listed], _("Detected by the ETL"): detected}),
+        lang=view.lang, key="caveats_table", column_config={
+            _("What it means"): st.column_config.TextColumn(width="large")})
+    ui.download_csv(caveat_rows.drop(columns=["country"]), "caveats.csv", key="caveats_csv")
 
 # -- editions side by side -------------------------------------------------------------------------------
 editions = q.indicator_editions()

@@ -1,13 +1,14 @@
 """Overview: where things stand and which way they move, at a glance (no filter needed)."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import frame, panels, theme, ui
-from dashboard.i18n import _, fmt_date, metric_label, unit_label
-from dashboard.panels.overview import headlines
+from dashboard.i18n import _, fmt_date, metric_label
+from dashboard.panels.overview import headlines, overview_tiles, tile_table
 from dashboard.text import md_escape
+
+TILES_PER_ROW = 4
 
 view = frame.view()
 q, lang = view.q, view.lang
@@ -15,42 +16,57 @@ config = headlines()
 
 st.title(_("Transnational crime: where things stand"))
 st.markdown(_("Headline indicators for INTERPOL's seven Global Policing Goals, their trends by region and the "
-              "latest operations. World values aggregate reporting countries; years where fewer than half of "
-              "the world's population is covered are not used for headlines."))
+              "latest operations. Each value is the publisher's own estimate where it gives one, else the "
+              "aggregate of the countries that reported; each states the year of its data. Changes compare the "
+              "same countries in both years."))
 
-ind = q.indicators().set_index("indicator_id")
-goals = q.goals(lang).set_index("goal_id")
-tiles = [t for t in config["tile"] if t["indicator_id"] in ind.index]
-cols = st.columns(4)
+
+def draw_tile(t) -> None:
+    with st.container(border=True, key=f"tile_{t.goal_id}"):
+        st.caption(md_escape(t.goal))
+        st.markdown(f"**{md_escape(t.title)}**", help=md_escape(t.help) if t.help else None)
+        if t.empty:
+            st.metric(md_escape(t.title), "–", label_visibility="collapsed")
+            st.caption(md_escape(t.empty))
+            return
+        # the metric's delta is the change alone (a long delta is cut off); the sentence saying on what it is
+        # computed is written in full under it
+        st.metric(md_escape(t.title), t.value, delta=md_escape(t.delta) if t.delta else None,
+                  delta_color=t.colour, delta_arrow="off", label_visibility="collapsed")
+        if t.change:
+            st.caption(md_escape(t.change))
+        st.caption(md_escape(_("World · {year} data · {unit}").format(year=t.year, unit=t.unit)))
+        st.caption(md_escape(t.estimate + (f" · {t.coverage}" if t.coverage else "")))
+        if t.figure is not None:
+            ui.plot(t.figure, f"spark_{t.goal_id}", lang=lang)
+        if t.alternative:
+            with st.expander(_("Aggregate of the reporting countries"), key=f"alt_{t.goal_id}"):
+                st.text(t.alternative)
+        ui.caveat_badges(t.caveats, key=f"tile_{t.goal_id}_caveats")
+
+
+tiles = overview_tiles(lang, q)
 used_sources = set()
-for i, tile in enumerate(tiles):
-    meta = ind.loc[tile["indicator_id"]]
-    h = q.headline(tile["indicator_id"])
-    with cols[i % 4].container(border=True):
-        short = goals["short_name"].get(tile["goal_id"])            # a goal missing from the data: its id alone
-        st.caption(md_escape(f"{tile['goal_id']} · {_(short)}" if isinstance(short, str) else tile["goal_id"]))
-        if h.empty:
-            st.metric(md_escape(_(meta["name"])), "–")
-            st.caption(_("No year with enough coverage."))
-            continue
-        latest = h.iloc[0]
-        delta = None
-        if pd.notna(latest.like_for_like_prev):
-            delta = f"{theme.fmt_number(latest.like_for_like_value - latest.like_for_like_prev, meta.measure, lang)} " \
-                + _("since {year}").format(year=int(latest.prev_year))
-        st.metric(md_escape(_(meta["name"])), theme.fmt_number(latest.value, meta.measure, lang), delta=delta,
-                  delta_color={"worse": "inverse", "better": "normal"}.get(meta.direction, "off"),
-                  help=md_escape(_(meta["goal_rationale"])))
-        st.caption(_("World, {year} · {unit} · {n} of {total} countries · {source}").format(
-            year=int(latest.year), unit=md_escape(unit_label(meta.unit)), n=int(latest.countries_reporting),
-            total=int(latest.countries_total), source=md_escape(meta.source_publisher)))
-        used_sources.add(meta.source_id)
-ui.caption(view, used_sources, note=_("Arrows compare with the previous year that had enough coverage; "
-                                      "green means an improvement whichever way the number moves."))
+for start in range(0, len(tiles), TILES_PER_ROW):            # one row of columns at a time: goal order at any width
+    cols = st.columns(TILES_PER_ROW)
+    for col, t in zip(cols, tiles[start:start + TILES_PER_ROW]):
+        with col:
+            draw_tile(t)
+        used_sources.update(t.sources)
+ui.download_csv(tile_table(tiles), "overview_tiles.csv", label=_("Download these figures (CSV)"),
+                key="overview_tiles_csv")
+years = [t.year for t in tiles if t.year]
+ui.caption(view, used_sources, years=(min(years), max(years)) if years else None,
+           note=_("Each tile's change compares the same countries in both years (like for like), or the "
+                  "publisher's own estimates of both years. Green: an improvement; red: a deterioration; grey: "
+                  "the indicator has no good or bad direction (it measures detection or enforcement), or there "
+                  "is no change. Sparklines: about ten years; dashed segments and open markers are breaks, "
+                  "partial years or thin coverage, not trends; each sparkline has its own scale."))
 
-trend = ind.loc[config["overview"]["trend_indicator"]] if config["overview"]["trend_indicator"] in ind.index else None
-if trend is not None:
-    st.subheader(_("{name} by UN region").format(name=md_escape(_(trend["name"]))))
+trend = config["overview"]["trend_indicator"]
+meta = q.indicator(trend)
+if meta is not None:
+    st.subheader(_("{name} by UN region").format(name=md_escape(_(meta["name"]))))
     ui.show(panels.build("overview_multiples", view.filters, lang, q), view)
 
 st.subheader(_("Latest operations"))

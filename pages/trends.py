@@ -7,6 +7,7 @@ from dashboard import frame, panels, pickers, registry, ui
 from dashboard.i18n import _
 
 VIEW_LABELS = {"chart": _("Chart"), "table": _("Table")}
+ESTIMATE_LABELS = {"publisher": _("Publisher's estimate"), "reporting": _("Aggregate of reporting countries")}
 
 view = frame.view()
 f, q, lang = view.filters, view.q, view.lang
@@ -31,6 +32,18 @@ col_index.selectbox(_("Index to base year"), [0, *panel.extra.get("years", [])],
                     help=_("Divide each line by its own value in the base year and multiply by 100. "
                            "Lines without a value in that year are left out."))
 col_log.toggle(_("Log scale"), key="log")
+col_estimate, col_every = st.columns([3, 2], vertical_alignment="bottom")
+if panel.extra.get("has_publisher"):
+    col_estimate.segmented_control(
+        _("Region values"), list(registry.ESTIMATES), key="estimate", required=True,
+        format_func=lambda k: ESTIMATE_LABELS[k],
+        help=_("The publisher's own estimate imputes the countries that do not report (UNODC's homicide estimates); "
+               "the aggregate of the reporting countries does not, and moves when countries enter or leave the "
+               "data."))
+col_every.toggle(_("Every year"), key="every_year",
+                 help=_("Region lines end at their last adequately covered year (reporting countries holding at "
+                        "least half of the region's population). Switch on to draw the thin years after it too "
+                        "(open markers, dashed)."))
 
 if panel.empty:
     ui.empty_state(panel.empty[0], None if view.presenting else panel.empty[1])    # hints name the sidebar
@@ -42,5 +55,6 @@ else:
             panel.extra["share_column"]: st.column_config.NumberColumn(format="percent"),
             panel.extra["value_column"]: st.column_config.NumberColumn(
                 format=ui.number_format(panel.extra["measure"]))})
+    ui.caveat_badges(panel.caveats, key="trends_chart_caveats")
     ui.caption(view, panel.sources, unit=panel.unit, note=panel.note, years=panel.years)
     ui.downloads_row(view, panel, key="trends")

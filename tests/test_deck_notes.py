@@ -84,6 +84,61 @@ def test_dialogue_notes_match_the_warehouse():
     assert asia["population_covered_share"].max() <= 0.25 and "never held more than 25%" in n7
 
 
+def _like_for_like(con, indicator, region, y0, y1, weighted):
+    """(value y0, value y1, countries) over a Dialogue body's countries reporting in both years, computed here
+    from the country rows (rates weighted by each year's population; scores unweighted)."""
+    v = con.execute("""SELECT v.iso3, v.year, v.value, p.value AS pop FROM indicator_values v
+                       JOIN region_members m ON m.iso3 = v.iso3 AND m.scheme = 'organization' AND m.region = ?
+                       LEFT JOIN indicator_values p ON p.iso3 = v.iso3 AND p.year = v.year AND p.preferred
+                            AND p.indicator_id = 'population_total'
+                       WHERE v.indicator_id = ? AND v.preferred AND v.sex = 'Total' AND v.age = 'Total'
+                         AND v.year IN (?, ?)""", [region, indicator, y0, y1]).df()
+    if weighted:
+        v = v[v["pop"].notna()]
+    both = v.groupby("iso3")["year"].nunique().pipe(lambda s: s[s == 2].index)
+    v = v[v["iso3"].isin(both)]
+    if weighted:
+        val = {y: (g["value"] * g["pop"]).sum() / g["pop"].sum() for y, g in v.groupby("year")}
+    else:
+        val = v.groupby("year")["value"].mean().to_dict()
+    return val[y0], val[y1], len(both)
+
+
+def _change(a, b, decimals):
+    d = b - a
+    return ("−" if d < 0 else "+") + f"{abs(d):,.{decimals}f}"
+
+
+def test_dialogue_notes_state_changes_like_for_like(con):
+    n1 = _note(1)
+    a, b, n = _like_for_like(con, "homicide_rate_per_100k", "AMERIPOL", 2000, 2023, True)
+    assert f"on the {n} countries reporting in both years the change is {_change(a, b, 2)} " \
+           f"({_fmt(a, 2)} to {_fmt(b, 2)})" in n1
+    a, b, n = _like_for_like(con, "homicide_rate_per_100k", "EUROPOL", 2000, 2023, True)
+    assert f"on the {n} countries reporting in both years {_change(a, b, 2)} ({_fmt(a, 2)} to {_fmt(b, 2)})" in n1
+    n3 = _note(3)
+    a, b, n = _like_for_like(con, "cpi_score", "AFRIPOL", 2014, 2022, False)
+    assert f"on the {n} scored in both years {_change(a, b, 2)}, {_fmt(a, 2)} to {_fmt(b, 2)}" in n3
+    for body in ("EUROPOL", "SCO", "GCC-POL", "ECO"):            # "the same countries scored in both years"
+        a, b, n = _like_for_like(con, "cpi_score", body, 2014, 2022, False)
+        assert n == _region("cpi_score", body, 2014).countries_reporting == _region("cpi_score", body,
+                                                                                    2022).countries_reporting
+    n7 = _note(7)
+    from dashboard import data
+    eu = data.region_series("trafficking_victims_detected", "un_region", ["Europe"], 2017, 2017).iloc[0]
+    assert eu.coverage_break and "2017 is a coverage break" in n7
+    assert f"On the {eu.countries_both} countries reporting in both years the change is " \
+           f"{_change(eu.like_for_like_prev, eu.like_for_like_value, 0)} ({_fmt(eu.like_for_like_prev, 0)} to " \
+           f"{_fmt(eu.like_for_like_value, 0)})" in n7
+
+
+def test_no_note_compares_a_partial_year_as_a_full_one():
+    n2 = _note(2)
+    assert "2021 covers January to June only" in n2 and "not comparable with a full year" in n2
+    for k in range(1, len(DECK.slides) + 1):
+        assert " -" not in _note(k).replace(" - ", "")         # changes carry a true minus sign
+
+
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 

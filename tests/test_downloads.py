@@ -64,7 +64,7 @@ def test_operation_markers_within_the_data_and_labels_apart():
 
 def test_changes_have_one_true_sign_and_names_are_isolated_in_arabic():
     assert theme.fmt_change(-0.41, "rate_per_100k") == "−0.41"
-    assert theme.fmt_change(0.224, "score") == "+0.2" and theme.fmt_change(0.0, "score") == "0"
+    assert theme.fmt_change(0.224, "score") == "+0.22" and theme.fmt_change(0.0, "score") == "0"
     assert theme.fmt_change(-11302, "count", "fr") == "−11\u202f302"
     assert i18n.isolate("UNODC (2024)", "ar") == "\u2068UNODC (2024)\u2069" and i18n.isolate("UNODC", "fr") == "UNODC"
     assert i18n.year_span(2000, 2024, "ar") == "2000\u200e–\u200e2024" and i18n.year_span(2000, 2024, "en") == "2000–2024"

@@ -101,7 +101,8 @@ class AppTestData:
 
 
 def test_overview_small_multiples_name_regions_in_the_language():
-    fig = json.loads(run("pages/overview.py", "fr").get("plotly_chart")[0].proto.spec)
+    specs = [json.loads(c.proto.spec) for c in run("pages/overview.py", "fr").get("plotly_chart")]
+    fig = next(s for s in specs if "xaxis2" in s["layout"])            # the small multiples (tiles: sparklines)
     panels = {a["text"] for a in fig["layout"]["annotations"]}
     assert {"Afrique", "Amériques", "Asie", "Europe", "Océanie"} <= panels
     assert "Taux d’homicides" in fig["layout"]["title"]["text"]

@@ -147,3 +147,25 @@ def test_data_editions_side_by_side(page, con):
     captions = " ".join(c.value for c in at.caption)
     assert "0 country values given by both sources" in captions
     assert "nothing here is a revision" in captions
+
+
+def test_data_page_lists_every_caveat(page, con):
+    cav = _table(page, "Kind", "Years", "What it means", "Detected by the ETL")
+    total, detected = con.execute("SELECT count(*), count(*) FILTER (WHERE detected) FROM caveats").fetchone()
+    assert len(cav) == total and int(cav["Detected by the ETL"].sum()) == detected
+    text = " ".join(cav["What it means"])
+    assert "2021 covers January to June only" in text                       # GTD's half year, as START says
+    thailand = cav[(cav["Country"] == "Thailand") & (cav["Years"] == "2013")]
+    assert list(thailand["Kind"]) == ["Outlier kept"]                        # the 4,500,000 kg record, kept
+    assert "Myanmar 2021" in text
+
+
+def test_technical_series_stay_out_of_the_goals_pickers(con):
+    from dashboard import data
+
+    choices = data.indicator_choices()
+    technical = set(con.execute("SELECT indicator_id FROM indicators WHERE series_kind = 'technical'").df()
+                    ["indicator_id"])
+    assert technical == {"cpi_rank", "cpi_sources", "cpi_standard_error"}
+    assert set(choices.loc[choices["goal_key"] != "technical", "indicator_id"]).isdisjoint(technical)
+    assert set(choices.loc[choices["goal_key"] == "technical", "indicator_id"]) == technical

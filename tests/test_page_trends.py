@@ -27,6 +27,8 @@ def lines(at: AppTest) -> dict[str, dict[int, float]]:
     fig = json.loads(charts[0].proto.spec)
     out = {}
     for trace in fig["data"]:
+        if trace.get("mode") == "lines" and trace.get("showlegend") is False:
+            continue                             # a region's segments (the line rule): its markers hold the values
         xs = [x for x in decode(trace.get("x", [])) if x is not None]
         if xs:
             out[trace["name"]] = dict(zip((int(x) for x in xs), decode(trace["y"])))
@@ -37,10 +39,11 @@ def figure(at: AppTest) -> dict:
     return json.loads(at.get("plotly_chart")[0].proto.spec)
 
 
-def region_value(indicator, region, year, sex="Total", age="Total", scheme="un_region") -> float:
+def region_value(indicator, region, year, sex="Total", age="Total", scheme="un_region",
+                 kind="reporting_countries") -> float:
     from dashboard import data
 
-    df = data.region_series(indicator, scheme, [region], year, year, sex, age)
+    df = data.region_series(indicator, scheme, [region], year, year, sex, age, kind)
     assert len(df) == 1
     return float(df["value"].iloc[0])
 
@@ -51,15 +54,16 @@ def test_trends_default_is_homicide_rate_by_un_region():
     assert at.selectbox(key="indicator").value == "homicide_rate_per_100k"
     got = lines(at)
     assert sorted(got) == UN_REGIONS
-    expected = region_value("homicide_rate_per_100k", "Americas", 2020)
-    assert got["Americas"][2020] == pytest.approx(expected)
-    assert got["Americas"][2020] == pytest.approx(14.90, abs=0.01)
+    # UNODC's own estimate by default where it gives one; the reporting countries' aggregate differs
+    expected = region_value("homicide_rate_per_100k", "Americas", 2020, kind="publisher_estimate")
+    assert got["Americas"][2020] == pytest.approx(expected) == pytest.approx(15.02, abs=0.01)
+    assert region_value("homicide_rate_per_100k", "Americas", 2020) == pytest.approx(14.90, abs=0.01)
     fig = figure(at)
     assert "per 100,000" in fig["layout"]["yaxis"]["title"]["text"]
     # thin coverage is explained in the legend, and coverage is in every region hover
-    assert any(t["name"].startswith("thin coverage") for t in fig["data"])
+    assert not any(t["name"].startswith("thin coverage") for t in fig["data"])   # UNODC's estimates: never thin
     americas = next(t for t in fig["data"] if t["name"] == "Americas")
-    assert all("countries reporting" in h for h in americas["hovertext"])
+    assert all("countries reporting" in h and "publisher's estimate" in h for h in americas["hovertext"])
     # operations of GPG3 are drawn as dated markers (Epervier, Nov 2017)
     assert any(a["text"] == "Epervier" for a in fig["layout"]["annotations"])
     caption = " ".join(c.value for c in at.caption)
@@ -69,7 +73,7 @@ def test_trends_default_is_homicide_rate_by_un_region():
 def test_trends_thin_coverage_points_are_open_markers():
     from dashboard import data
 
-    at = open_page()
+    at = open_page(estimate="reporting", every_year="true")      # the aggregate, every year with values
     africa = next(t for t in figure(at)["data"] if t["name"] == "Africa")
     df = data.region_series("homicide_rate_per_100k", "un_region", ["Africa"], 2000, 2100)
     thin = (~df["adequate"].astype(bool)).tolist()
@@ -86,12 +90,17 @@ def test_trends_table_view_lists_the_plotted_rows():
     assert not at.exception
     assert not at.get("plotly_chart")
     table = at.dataframe[0].value
-    expected = data.region_series("homicide_rate_per_100k", "un_region", UN_REGIONS, 2000, 2100)
-    assert len(table) == len(expected)
+    expected = data.trend_series("homicide_rate_per_100k", "un_region", UN_REGIONS, (), 2000, 2100,
+                                 prefer="publisher_estimate")
+    last = expected[expected["adequate"]].groupby("series")["year"].max()      # lines end at their last adequate year
+    assert len(table) == int((expected["year"] <= expected["series"].map(last)).sum())
     row = table[(table["Region or country"] == "Americas") & (table["Year"] == 2020)]
     assert len(row) == 1
-    assert row.iloc[0, 3] == pytest.approx(region_value("homicide_rate_per_100k", "Americas", 2020))
-    assert row["Countries reporting"].iloc[0] == 37 and row["Countries in region"].iloc[0] == 53
+    assert row.iloc[0, 3] == pytest.approx(region_value("homicide_rate_per_100k", "Americas", 2020,
+                                                        kind="publisher_estimate"))
+    pub = data.region_series("homicide_rate_per_100k", "un_region", ["Americas"], 2020, 2020,
+                             kind="publisher_estimate").iloc[0]
+    assert row["Countries reporting"].iloc[0] == pub.countries_reporting and row["Countries in region"].iloc[0] == 53
     assert at.query_params.get("view") == "table"
 
 
@@ -121,7 +130,10 @@ def test_trends_countries_add_lines_beside_regions():
     assert got["Brazil"][2020] == pytest.approx(float(bra["value"].iloc[0]))
     assert got["Brazil"][2020] == pytest.approx(22.87, abs=0.01)
     americas = next(t for t in figure(at)["data"] if t["name"] == "Americas")
-    assert "37 of 53 countries reporting" in americas["hovertext"][decode(americas["x"]).index(2020)]
+    pub = data.region_series("homicide_rate_per_100k", "un_region", ["Americas"], 2020, 2020,
+                             kind="publisher_estimate").iloc[0]
+    assert f"{pub.countries_reporting} of 53 countries reporting" in \
+        americas["hovertext"][decode(americas["x"]).index(2020)]
 
 
 def test_trends_index_to_base_year_and_log_scale():
@@ -129,8 +141,8 @@ def test_trends_index_to_base_year_and_log_scale():
     got = lines(at)
     for region in UN_REGIONS:
         assert got[region][2010] == pytest.approx(100.0)
-    ratio = region_value("homicide_rate_per_100k", "Americas", 2020) / region_value(
-        "homicide_rate_per_100k", "Americas", 2010)
+    ratio = region_value("homicide_rate_per_100k", "Americas", 2020, kind="publisher_estimate") / region_value(
+        "homicide_rate_per_100k", "Americas", 2010, kind="publisher_estimate")
     assert got["Americas"][2020] == pytest.approx(100 * ratio)
     layout = figure(at)["layout"]
     assert layout["yaxis"]["type"] == "log"
@@ -178,6 +190,32 @@ def test_trends_invalid_indicator_param_warns_and_uses_default():
     assert sorted(lines(at)) == UN_REGIONS
 
 
+def test_trends_aggregate_one_click_away_and_lines_end_at_the_last_adequate_year():
+    from dashboard import data
+
+    at = open_page()
+    assert at.segmented_control(key="estimate").value == "publisher"
+    at.segmented_control(key="estimate").set_value("reporting").run()
+    assert not at.exception and at.query_params.get("estimate") == "reporting"
+    got = lines(at)
+    assert got["Americas"][2020] == pytest.approx(region_value("homicide_rate_per_100k", "Americas", 2020))
+    # Europe's aggregate: 2024 has 5 of 48 countries; the line ends at its last adequately covered year
+    eu = data.region_series("homicide_rate_per_100k", "un_region", ["Europe"], 2000, 2100)
+    last = int(eu.loc[eu["adequate"], "year"].max())
+    assert max(got["Europe"]) == last < int(eu["year"].max())
+    europe = {t["name"]: t for t in figure(at)["data"] if t.get("mode") == "lines" and t["name"] == "Europe"
+              and t.get("line", {}).get("dash") == "dash"}
+    dashed_x = decode(europe["Europe"]["x"])
+    assert 2022 in dashed_x                          # 2021→2022 is a coverage break: dashed, never solid
+    solid = [t for t in figure(at)["data"] if t.get("mode") == "lines" and t["name"] == "Europe"
+             and not t.get("line", {}).get("dash")]
+    xs = decode(solid[0]["x"])
+    assert not any(a == 2021 and b == 2022 for a, b in zip(xs, xs[1:]))
+    at.toggle(key="every_year").set_value(True).run()
+    assert max(lines(at)["Europe"]) == int(eu["year"].max())
+    assert any("Caveats" in md.value for md in at.markdown)             # the badge (outliers of the selection)
+
+
 # -- the pure helpers behind the page -----------------------------------------------------------------
 
 def test_index_to_base_drops_series_without_base_year():
@@ -202,8 +240,12 @@ def test_trend_chart_draws_countries_dotted_and_explains_open_markers():
                        "countries_total": [20, 20, None], "population_covered_share": [0.9, 0.1, None],
                        "adequate": [True, False, None]})
     fig = lines.trend_chart(df, title="t", y_title="u", measure="rate_per_100k")
-    asia, peru, legend = fig.data
+    asia = next(t for t in fig.data if t.name == "Asia" and t.mode == "markers")
+    peru = next(t for t in fig.data if t.name == "Peru")
     assert list(asia.marker.symbol) == ["circle", "circle-open"]
     assert "2 of 20 countries reporting" in asia.hovertext[1] and "thin coverage" in asia.hovertext[1]
-    assert peru.name == "Peru" and peru.line.dash == "dot"
-    assert legend.name.startswith("thin coverage") and legend.x == (None,)
+    assert peru.line.dash == "dot"
+    # the segment into the thin 2020 is dashed, never solid; legend entries explain both
+    assert [t.line.dash for t in fig.data if t.name == "Asia" and t.mode == "lines"] == ["dash"]
+    legend = [t.name for t in fig.data if t.x == (None,)]
+    assert legend[0].startswith("thin coverage") and legend[1].startswith("dashed")

@@ -1,4 +1,4 @@
-"""Dated event markers on a time chart (operations on a trend): a dashed vertical line per event and labels
+"""Dated event markers on a time chart (operations on a trend): a dotted vertical line per event and labels
 that do not overlap. Events closer together than a label's width share one label; neighbouring labels take
 turns on up to three rows at the top of the plot."""
 from __future__ import annotations
@@ -46,14 +46,14 @@ def layout(events: pd.DataFrame, x_range: tuple[float, float]) -> list[tuple[flo
 
 
 def add_markers(fig, events: pd.DataFrame | None, x_range: tuple[float, float], *, color: str = "#888") -> None:
-    """Dashed vertical lines and non-overlapping labels for `events` within `x_range`, in one layout update
+    """Dotted vertical lines (dashes are the line rule's breaks) and non-overlapping labels for `events` within `x_range`, in one layout update
     (adding shapes one by one re-validates the figure each time)."""
     if events is None or events.empty:
         return
     shapes, notes = list(fig.layout.shapes), list(fig.layout.annotations)
     for x, text, row in layout(events, x_range):
         shapes.append(dict(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="y domain",
-                           line=dict(color=color, dash="dash", width=1)))
+                           line=dict(color=color, dash="dot", width=1)))
         notes.append(dict(x=x, y=1 - row * ROW_HEIGHT, xref="x", yref="y domain", text=html_text(text),
                           showarrow=False, xanchor="left", yanchor="top", font=dict(size=11, color="#555"),
                           bgcolor="rgba(255,255,255,0.85)"))

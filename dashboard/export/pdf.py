@@ -70,7 +70,7 @@ def build_html(deck: decks.Deck, pages: list[Page], lang: str, as_of: str, loopb
         cover.append(f"<p class='loopback'>{e(loopback_notice(loopback_url))}</p>")
     if deck.description:
         cover.append(f"<p>{e(deck.description)}</p>")
-    cover.append("<p>" + e(_("Exported on {date}; data as of {as_of} (ETL run).").format(date=today, as_of=as_of))
+    cover.append("<p>" + e(_("Exported on {date}; warehouse built on {as_of} (ETL run).").format(date=today, as_of=as_of))
                  + "</p><ol>")
     cover += [f"<li>{e(p.slide.title)}</li>" for p in pages]
     cover.append("</ol></section>")
@@ -94,7 +94,7 @@ def build_html(deck: decks.Deck, pages: list[Page], lang: str, as_of: str, loopb
         if p.source_line:
             parts.append(f"<p class='source'>{e(p.source_line)}</p>")
         if not p.brief_line:
-            parts.append(f"<p class='asof'>{e(_('Data as of {date} (ETL run).').format(date=as_of))}</p>")
+            parts.append(f"<p class='asof'>{e(_('Warehouse built on {date} (ETL run).').format(date=as_of))}</p>")
         parts.append("<p class='link'>" + e(_("Live view:")) + f" <a href='{e(p.url)}'>{e(p.url)}</a></p>")
         parts.append("</div></section>")
         body.append("".join(parts))

@@ -47,7 +47,7 @@ def write_pptx(deck: decks.Deck, pages: list[Page], lang: str, as_of: str, path:
     cover = prs.slides.add_slide(blank)
     text(cover, Inches(0.5), Inches(2.2), width, Inches(1.5), deck.title, 32, bold=True, color=(31, 59, 115))
     text(cover, Inches(0.5), Inches(4.0), width, Inches(1.0),
-         _("Exported on {date}; data as of {as_of} (ETL run).").format(
+         _("Exported on {date}; warehouse built on {as_of} (ETL run).").format(
              date=i18n.fmt_date(dt.date.today(), lang=lang), as_of=as_of), 16)
     if loopback_url:
         text(cover, Inches(0.5), Inches(5.0), width, Inches(1.0), loopback_notice(loopback_url), 14,

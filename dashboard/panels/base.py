@@ -100,8 +100,8 @@ def data_years(panel: Panel, q, source_ids) -> str:
 
 def brief_source_parts(q, panel: Panel, as_of: str) -> tuple[str, str]:
     """A slide's source line in two parts (plain text): the sources' publishers, shortest form first cited first
-    ('Sources: UNODC; World Bank'), and the data's years with the 'as of' date ('data 2000–2023 · as of 28
-    November 2026'), which a slide keeps whole when the first part has to be cut."""
+    ('Sources: UNODC; World Bank'), and the data's years with the warehouse's build date ('data 2000–2023 ·
+    warehouse built 28 November 2026'), which a slide keeps whole when the first part has to be cut."""
     ids = list(dict.fromkeys(s for s in panel.sources if isinstance(s, str) and s))
     rows = q.sources_for(ids).set_index("source_id") if ids else None
     names: list[str] = []
@@ -115,10 +115,11 @@ def brief_source_parts(q, panel: Panel, as_of: str) -> tuple[str, str]:
         if name not in names:
             names.append(name)
     cited = ((_("Source") if len(names) == 1 else _("Sources")) + ": " + "; ".join(names)) if names else ""
-    when = " · ".join(p for p in (data_years(panel, q, ids), _("as of {date}").format(date=as_of)) if p)
+    when = " · ".join(p for p in (data_years(panel, q, ids), _("warehouse built {date}").format(date=as_of)) if p)
     return cited, when
 
 
 def brief_source_line(q, panel: Panel, as_of: str) -> str:
-    """The slide's source line in one string: 'Source: UNODC · data 2000–2023 · as of 28 November 2026'."""
+    """The slide's source line in one string: 'Source: UNODC · data 2000–2023 · warehouse built 28 November
+    2026' (the data's years, then when the warehouse was built)."""
     return " · ".join(p for p in brief_source_parts(q, panel, as_of) if p)

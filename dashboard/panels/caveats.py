@@ -36,6 +36,9 @@ class Caveat:
     text: str              # what it means, in the panel's language where it can be
     citation: str          # where it is stated (as written in the data)
     detected: bool = False
+    year_from: int | None = None     # the years and the country it is scoped to (None: not scoped)
+    year_to: int | None = None
+    iso3: str | None = None
 
     @property
     def line(self) -> str:
@@ -81,7 +84,9 @@ def caveats_from(df: pd.DataFrame | None, lang: str) -> tuple[Caveat, ...]:
             text = _(r.text) if not detected else r.text
         out.append(Caveat(caveat_id=r.caveat_id, kind=r.kind, label=_(KIND_LABELS.get(r.kind, r.kind)),
                           years=_years(r.year_from, r.year_to), text=text, citation=str(r.citation),
-                          detected=detected))
+                          detected=detected, year_from=None if missing(r.year_from) else int(r.year_from),
+                          year_to=None if missing(r.year_to) else int(r.year_to),
+                          iso3=r.iso3 if isinstance(r.iso3, str) else None))
     return tuple(out)
 
 

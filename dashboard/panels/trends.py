@@ -2,21 +2,24 @@
 from __future__ import annotations
 
 from .. import i18n, tables
-from ..charts.lines import trend_chart
+from ..charts.lines import cut_to_adequate, trend_chart
 from ..filters import Trends
 from ..i18n import _, country_name, region_name
+from ..questions import PUBLISHER, REPORTING
 from ..registry import SCHEMES
 from ..text import md_escape
 from ..theme import fmt_share
 from ..transforms import index_to_base, is_thin
 from . import caveats, labels
 from .base import Panel
+from .overview import series_years
 
 AGGREGATION_NOTES = {
     "sum": i18n.N_("Region values are sums over the countries that reported that year."),
     "population_weighted_mean": i18n.N_("Region values are population-weighted means of the countries that "
                                         "reported that year (World Bank population)."),
-    "mean": i18n.N_("Region values are plain means of the scores of the countries that reported that year."),
+    "mean": i18n.N_("Region values are unweighted means of the scores of the countries that reported that year "
+                    "(every country counts the same, whatever its population)."),
     "none": i18n.N_("This indicator is not aggregated to regions (a rank, a count of sources or a standard error "
                     "cannot be averaged): only country lines are drawn."),
 }
@@ -40,7 +43,14 @@ def trends_chart(f: Trends, lang: str, q) -> Panel:
         panel.empty = (_("Nothing to draw yet."), _("Pick at least one region in the sidebar or a country above."))
         return panel
     y0, y1 = f.years
-    df = q.trend_series(f.indicator, f.scheme, () if no_regions else f.regions, f.iso3, y0, y1, f.sex, f.age)
+    df = q.trend_series(f.indicator, f.scheme, () if no_regions else f.regions, f.iso3, y0, y1, f.sex, f.age,
+                        prefer=PUBLISHER if f.estimate == "publisher" else REPORTING)
+    panel.extra["has_publisher"] = bool((df["estimate_kind"] == PUBLISHER).any()) or (
+        f.estimate == "reporting" and bool(q.trend_series(f.indicator, f.scheme, () if no_regions else f.regions, (),
+                                                          y0, y1, f.sex, f.age, prefer=PUBLISHER)
+                                           ["estimate_kind"].eq(PUBLISHER).any()))
+    df, ended = cut_to_adequate(df, "series", all_years=f.every_year)
+    panel.extra["ended"] = ended
     if df.empty:
         panel.empty = (_("No values for {name}{breakdown} in {a}–{b} for this selection.").format(
             name=md_escape(name), breakdown=breakdown, a=y0, b=y1),
@@ -73,12 +83,19 @@ def trends_chart(f: Trends, lang: str, q) -> Panel:
     first, last = int(df["year"].min()), int(df["year"].max())
     events = (q.goal_operations(goal_id, first, last, f.scheme, region_filter(f, q))
               if goal_id and f.view == "chart" else None)
-    panel.figure = trend_chart(df, title=title, y_title=y_title, measure=None if f.index else meta["measure"],
-                               log=f.log, events=events, labels=labels.coverage(lang, q.adequate_coverage()),
-                               locale=lang, names=shown)
-    panel.sources, panel.notes = _sources_and_notes(f, lang, meta, df, shown, dropped, events, q)
     panel.caveats = caveats.for_selection(q, lang, f.indicator, f.scheme, () if no_regions else f.regions, f.iso3,
                                           first, last, kinds=tuple(df["estimate_kind"].dropna().unique()))
+    breaks, partial = series_years(panel.caveats)
+    panel.figure = trend_chart(df, title=title, y_title=y_title, measure=None if f.index else meta["measure"],
+                               log=f.log, events=events, labels=labels.coverage(lang, q.adequate_coverage()),
+                               locale=lang, names=shown, break_years=breaks, partial_years=partial)
+    panel.sources, panel.notes = _sources_and_notes(f, lang, meta, df, shown, dropped, events, q)
+    if ended:
+        panel.notes += (_("Region lines end at their last adequately covered year ({list}); left out, never "
+                          "adequately covered: {never}. Switch on 'Every year' to draw them on.").format(
+            list=md_escape(", ".join(f"{shown.get(k, k)} {v}" for k, v in ended.items() if v is not None) or "–"),
+            never=md_escape(", ".join(shown.get(k, region_name(k)) for k, v in ended.items() if v is None) or "–")),)
+    panel.years = (first, last)
     panel.extra.update(meta=meta, title=title, data=machine_table(df, f, shown),
                        measure=None if f.index else meta["measure"])
     return panel
@@ -115,12 +132,21 @@ def machine_table(df, f, shown: dict):
 
 def _sources_and_notes(f: Trends, lang: str, meta, df, shown: dict, dropped: list, events, q) -> tuple[tuple, tuple]:
     sources, notes = [meta["source_id"]], [_(AGGREGATION_NOTES.get(meta["aggregation"], ""))]
+    kinds = set(df["estimate_kind"].dropna())
+    if PUBLISHER in kinds:
+        sources.extend(s for s in df.loc[df["estimate_kind"] == PUBLISHER, "source_id"].dropna().unique()
+                       if s not in sources)
+        notes.insert(0, _("Where the publisher gives its own regional estimate, the line is that estimate (it "
+                          "imputes the countries that do not report); elsewhere, the aggregate of the reporting "
+                          "countries (no imputation). The hover says which."))
     if (df["kind"] == "region").any():
         if meta["aggregation"] == "population_weighted_mean":
             sources.append("population_worldbank")
         notes.append(_("Coverage: the hover and the table give how many of a region's countries reported and "
                        "their share of its population; open markers mark thin coverage, under {pct} of the "
-                       "region's population (of its countries where population is unknown).").format(
+                       "region's population (of its countries where population is unknown); dashed segments are "
+                       "coverage breaks (countries holding a tenth of the population entered or left the data), "
+                       "series breaks or partial years, and thin years: not trends.").format(
             pct=fmt_share(q.adequate_coverage(), lang)))
     if (df["kind"] == "country").any():
         notes.append(_("Dotted lines with diamonds are single countries."))
@@ -138,7 +164,7 @@ def _sources_and_notes(f: Trends, lang: str, meta, df, shown: dict, dropped: lis
         notes.append(_("Logarithmic scale: zero values are not drawn."))
     if f.view == "chart" and events is not None and len(events):
         sources.append("operations")
-        notes.append(_("Dashed vertical lines: start of operations under {goal} (the curator's "
+        notes.append(_("Dotted vertical lines: start of operations under {goal} (the curator's "
                        "classification).").format(goal=md_escape(meta["goal_id"])))
     return tuple(sources), tuple(n for n in notes if n)
 

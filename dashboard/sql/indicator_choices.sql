@@ -7,7 +7,7 @@
 WITH ind AS (
     SELECT i.*, g.short_name AS goal_name, s.title AS source_title, s.publisher AS source_publisher,
            s.url AS source_url, s.license AS source_license, s.retrieved AS source_retrieved, s.synthetic,
-           i.series_kind = 'technical' AS technical
+           coalesce(i.series_kind = 'technical', false) AS technical
     FROM indicators i
     LEFT JOIN goals g ON g.goal_id = i.goal_id
     JOIN sources s ON s.source_id = i.source_id

@@ -36,7 +36,8 @@ CHART_STATE = """() => {
   if (!g || !g.data) return null;
   return {title: (g.layout.title && g.layout.title.text) || '', names: g.data.map(t => t.name),
           ytype: g._fullLayout.yaxis.type,
-          lines: (g._fullData || []).map(t => [t.name, Array.from(t.x || []), Array.from(t.y || [])])};
+          lines: (g._fullData || []).filter(t => t.mode !== 'lines')            // a line's markers hold its values
+                                    .map(t => [t.name, Array.from(t.x || []), Array.from(t.y || [])])};
 }"""
 
 # What each change must lead to. A rerun is recognised by its effect on the chart, not by watching the app's
@@ -74,6 +75,7 @@ def crowd_server(tmp_path_factory, warehouse_dir):
 def _plans(n: int) -> list[list[dict]]:
     """Per viewer: two views (indicator, its displayed name, three subregions with values), unique to it."""
     from dashboard import data
+    from dashboard.charts.lines import cut_to_adequate
 
     subregions = data.regions("un_subregion")
     ind = data.indicator_choices()
@@ -84,7 +86,11 @@ def _plans(n: int) -> list[list[dict]]:
             break
         k = len(plans)
         regions = [subregions[(3 * k + j) % len(subregions)] for j in range(3)]
-        df = data.region_series(row.indicator_id, "un_subregion", regions, 2000, 2100)
+        # what the chart draws: the publisher's estimate where there is one, each line ending at its last
+        # adequately covered year (charts/lines.py)
+        df = data.trend_series(row.indicator_id, "un_subregion", regions, (), 2000, 2100, "Total", "Total",
+                               "publisher_estimate")
+        df = cut_to_adequate(df, "series")[0].rename(columns={"series": "region"})
         have = sorted(set(df["region"]))
         if len(have) < 2 or row.name in used:
             continue
@@ -126,7 +132,7 @@ async def _check(page, viewer: int, view: dict, regions: list[str], log: bool, s
     else:
         if not state["title"].startswith(html.escape(view["name"], quote=False)):
             problems.append(f"title {state['title']!r} is not {view['name']!r}")
-        lines = sorted(n for n in state["names"] if n in ALL_SUBREGIONS)
+        lines = sorted({n for n in state["names"] if n in ALL_SUBREGIONS})   # a line's markers and segments
         if lines != sorted(regions):
             problems.append(f"lines {lines} are not {sorted(regions)}")
         for name, xs, ys in state["lines"]:                  # and their values are this view's values

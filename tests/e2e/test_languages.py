@@ -9,7 +9,8 @@ from dashboard import i18n
 from tests.e2e.helpers import error_boxes, screenshot, wait_for_app, wait_for_rerun
 
 FOOTER = ("Dialogue on an Effective Multilateral Policing Architecture against Global Threats — analytical "
-          "dashboard. Every figure traces to a cited source (see the Data page). Data as of {date}.")
+          "dashboard. Every figure traces to a cited source (see the Data page) and states the year of its data. "
+          "Warehouse built on {date}.")
 #: url path -> msgid of the page's title
 PAGES = {
     "": "Transnational crime: where things stand",

@@ -72,8 +72,8 @@ def _open_trends(page, url):
 def test_changed_filters_land_in_the_url_and_a_copied_link_restores_the_view(app_server, page, browser):
     before = _open_trends(page, f"{app_server}/trends")
     assert before["ytype"] == "linear"
-    assert [n for n in before["names"] if n in ("Africa", "Americas", "Asia", "Europe", "Oceania")] == \
-        ["Africa", "Americas", "Asia", "Europe", "Oceania"]
+    names = [n for n in before["names"] if n in ("Africa", "Americas", "Asia", "Europe", "Oceania")]
+    assert list(dict.fromkeys(names)) == ["Africa", "Americas", "Asia", "Europe", "Oceania"]  # markers, segments
     wait_for_rerun(page, lambda: page.get_by_text("Log scale").click())
     wait_for_rerun(page, lambda: page.get_by_role("button", name="Remove Oceania").click())
     assert "log=true" in page.url and "regions=" in page.url and "Oceania" not in page.url

@@ -244,7 +244,7 @@ def assert_fits(page, where: str, *, chart_share: float = 0.55) -> None:
     assert f["chart"]["height"] >= chart_share * f["viewport"], (where, f)        # the chart has most of it
     assert page.locator(".st-key-slide_source").is_visible()
     text = page.locator(".st-key-slide_source").inner_text()
-    assert re.search(r"\b(19|20)\d\d\b", text) and "as of" in text, (where, text)  # with the data's years
+    assert re.search(r"\b(19|20)\d\d\b", text) and "warehouse built" in text, (where, text)  # data years, build date
 
 
 @pytest.mark.parametrize("width, height", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])

@@ -69,7 +69,9 @@ def test_downloaded_csv_parses_with_metadata_and_numbers(app_server, page):
     assert set(df["indicator_id"]) == {"homicide_rate_per_100k"} and df["value"].dtype == float
     assert df["countries_reporting"].dtype.kind in "if" and df["population_covered_share"].dtype == float
     americas = df[(df["region"] == "Americas") & (df["year"] == 2020)].iloc[0]
-    expected = data.region_series("homicide_rate_per_100k", "un_region", ["Americas"], 2020, 2020)["value"].iloc[0]
+    assert americas["estimate_kind"] == "publisher_estimate"          # UNODC's estimate, drawn by default
+    expected = data.region_series("homicide_rate_per_100k", "un_region", ["Americas"], 2020, 2020,
+                                  kind="publisher_estimate")["value"].iloc[0]
     assert americas["value"] == pytest.approx(expected, abs=1e-4)
     assert df["license"].iloc[0].startswith("CC BY 4.0") and df["retrieved"].iloc[0] == "2026-03-24"
     assert "Retrieved 2026-03-24 from https://ourworldindata.org/grapher/homicide-rate-unodc" in df["citation"].iloc[0]
