@@ -196,6 +196,15 @@ def _page_calls(page) -> list[str]:
                               and n.func.value.id == "q"))
 
 
+def _overview_tiles(lang: str, q) -> None:
+    from dashboard.panels.overview import overview_tiles
+    overview_tiles(lang, q)
+
+
+#: Builders a page's script calls with (lang, q) beside its registry charts: their questions are the page's too.
+PAGE_BUILDERS: dict[str, tuple[Callable, ...]] = {"overview": (_overview_tiles,)}
+
+
 def page_queries(s: Session) -> dict[str, list[tuple[str, tuple]]]:
     """Per page of the registry: the SQL queries of a first visit with default filters (see the docstring)."""
     from dashboard import filters, panels, registry
@@ -209,6 +218,8 @@ def page_queries(s: Session) -> dict[str, list[tuple[str, tuple]]]:
             for name in _page_calls(page):
                 if name in s.args:
                     getattr(s.q, name)(*s.args[name])
+            for build in PAGE_BUILDERS.get(page.path, ()):                  # builders the page calls itself
+                build("en", s.q)
             s.q.as_of()                                           # the frame's footer
         out[page.path] = s.record(visit)
     return out
