@@ -77,6 +77,9 @@ def _args(c: Context) -> dict[str, tuple]:
         "country_series": (v.indicator, c.iso3s, v.year_from, v.year_to, v.sex, v.age),
         "trend_series": (v.indicator, v.scheme, regions, c.iso3s, v.year_from, v.year_to, v.sex, v.age),
         "headline": (v.indicator, "world", "World"),
+        "headlines": ((v.indicator,), "world", "World"),
+        "caveats_for_many": ((v.indicator,), v.scheme, regions),
+        "region_series_many": ((v.indicator,), v.scheme, regions, v.sex, v.age),
         "map_values": (v.indicator, c.map_year, v.sex, v.age),
         "indicator_years": (v.indicator,),
         "indicator_year_counts": (v.indicator, v.sex, v.age),
@@ -196,6 +199,15 @@ def _page_calls(page) -> list[str]:
                               and n.func.value.id == "q"))
 
 
+def _overview_tiles(lang: str, q) -> None:
+    from dashboard.panels.overview import overview_tiles
+    overview_tiles(lang, q)
+
+
+#: Builders a page's script calls with (lang, q) beside its registry charts: their questions are the page's too.
+PAGE_BUILDERS: dict[str, tuple[Callable, ...]] = {"overview": (_overview_tiles,)}
+
+
 def page_queries(s: Session) -> dict[str, list[tuple[str, tuple]]]:
     """Per page of the registry: the SQL queries of a first visit with default filters (see the docstring)."""
     from dashboard import filters, panels, registry
@@ -209,6 +221,8 @@ def page_queries(s: Session) -> dict[str, list[tuple[str, tuple]]]:
             for name in _page_calls(page):
                 if name in s.args:
                     getattr(s.q, name)(*s.args[name])
+            for build in PAGE_BUILDERS.get(page.path, ()):                  # builders the page calls itself
+                build("en", s.q)
             s.q.as_of()                                           # the frame's footer
         out[page.path] = s.record(visit)
     return out

@@ -134,6 +134,12 @@ class Questions:
         """Region values of one estimate kind (REPORTING or PUBLISHER) with coverage and like-for-like columns."""
         return self.ask("region_series", indicator_id, scheme, _t(regions), year_from, year_to, sex, age, kind)
 
+    def region_series_many(self, indicator_ids, scheme: str, regions, sex: str = "Total",
+                           age: str = "Total") -> pd.DataFrame:
+        """region_series() for several indicators at once, every year and both estimate kinds (indicator_id
+        and estimate_kind say which is which)."""
+        return self.ask("region_series_many", _t(indicator_ids), scheme, _t(regions), sex, age)
+
     def country_series(self, indicator_id: str, iso3s, year_from: int, year_to: int, sex: str = "Total",
                        age: str = "Total") -> pd.DataFrame:
         return self.ask("country_series", indicator_id, _t(iso3s), year_from, year_to, sex, age)
@@ -150,6 +156,10 @@ class Questions:
         """A tile's value: the latest adequately covered, complete year of a region's value (the publisher's
         estimate where there is one, else the reporting countries'), with its like-for-like comparison."""
         return self.ask("headline", indicator_id, scheme, region)
+
+    def headlines(self, indicator_ids, scheme: str = "world", region: str = "World") -> pd.DataFrame:
+        """headline() for several indicators in one query: one row per indicator that has one."""
+        return self.ask("headlines", _t(indicator_ids), scheme, region)
 
     def rankings(self, indicator_id: str, year: int, sex: str = "Total", age: str = "Total") -> pd.DataFrame:
         """Countries ranked by value in one year, with their rank in their UN region and subregion."""
@@ -188,6 +198,11 @@ class Questions:
         estimate kinds shown (caveats_for.sql says how a caveat's scope matches)."""
         return self.ask("caveats_for", indicator_id, scheme, _t(regions), _t(iso3s), int(year_from), int(year_to),
                         _t(kinds))
+
+    def caveats_for_many(self, indicator_ids, scheme: str = "world", regions=("World",)) -> pd.DataFrame:
+        """caveats_for() for several indicators at once, every year and estimate kind (for_indicator says which
+        indicator a row applies to; the caller keeps the years and kinds it shows)."""
+        return self.ask("caveats_for_many", _t(indicator_ids), scheme, _t(regions))
 
     def caveats(self) -> pd.DataFrame:
         """Every caveat, the sources' own and the outliers the ETL detected (the Data page)."""

@@ -255,6 +255,7 @@ def build(b: Build) -> None:
     con.unregister("__countries")
     indicators(b, pref)
     con.execute(mart("indicator_sources"))
+    con.execute(mart("indicator_year_counts"))
     con.execute(mart("sources_preferred"))
     con.execute(f"INSERT INTO wh.region_members {mart('region_members')}")
     region_values(b, components(b))

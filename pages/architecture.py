@@ -59,6 +59,14 @@ else:
                  column_config={_("Founded"): st.column_config.NumberColumn(format="%d"),
                                 _("Profile"): st.column_config.LinkColumn(display_text=_("body profile"))})
         st.caption(COVERAGE_NOTE)
+        ui.download_csv(pd.DataFrame({
+            "org_id": orgs["org_id"], "name": orgs["name"], "full_name": orgs["full_name"], "role": orgs["role"],
+            "kind": orgs["kind"], "founded_year": orgs["founded_year"].astype("Int64"),
+            "hq_city": orgs["hq_city"], "hq_country_iso3": orgs["hq_country_iso3"],
+            "countries_covered": orgs["countries_covered"].astype("Int64"),
+            "membership_complete": orgs["membership_complete"].astype(bool),
+            "source_url": orgs["source_url"]}), "dialogue_bodies.csv",
+            label=_("Download the bodies (CSV)"), key="arch_orgs_csv")
     with cols[1]:
         ui.show(panels.build("arch_coverage_bars", f, lang, q), view)
 
@@ -88,6 +96,9 @@ with right:
         ui.table(none[["country", "un_region", "un_subregion"]].sort_values("country").rename(columns={
             "country": _("Country"), "un_region": _("UN region"), "un_subregion": _("UN subregion")}),
             lang=lang, key="arch_none")
+ui.download_csv(coverage[["iso3", "country", "un_region", "un_subregion", "bodies", "body_names"]].assign(
+    counted=_("members and associates of bodies with a complete sourced list; INTERPOL left out")),
+    "dialogue_coverage_by_country.csv", label=_("Download coverage by country (CSV)"), key="arch_coverage_csv")
 ui.caption(view, ["organizations", "org_membership"],
            note=_("Countries and territories of the warehouse's countries table (every code used by any "
                   "source). Members and associates only."))

@@ -133,3 +133,14 @@ def test_architecture_invalid_org_warns(warehouse_dir):
     assert any("'org'" in w.value for w in at.warning)
     assert at.selectbox(key="org").value is None
     assert len(_traces(at, "choropleth")) == 1
+
+
+def test_architecture_tables_offered_as_csv(page, con):
+    labels = {b.proto.label for b in page.get("download_button")}
+    assert {"Download the bodies (CSV)", "Download coverage by country (CSV)"} <= labels
+    # what the coverage CSV holds: one row per country of the warehouse, AFRIPOL among Niger's bodies
+    from dashboard import questions
+    coverage = questions.plain().country_coverage()
+    assert len(coverage) == con.execute("SELECT count(*) FROM countries").fetchone()[0]
+    niger = coverage.set_index("iso3").loc["NER"]
+    assert "AFRIPOL" in niger["body_names"].split(", ") and niger["bodies"] >= 1

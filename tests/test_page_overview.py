@@ -147,3 +147,26 @@ def test_overview_download_holds_the_tiles_figures_with_all_digits(at):
     assert homicide["value"] == h.value and homicide["year"] == 2023
     assert homicide["estimate_kind"] == "publisher_estimate" and "2022 to 2023" in homicide["change"]
     assert len(pd.read_csv(io.StringIO(df.to_csv(index=False)))) == 7
+
+
+def test_overview_tiles_asked_at_once_equal_tiles_asked_one_by_one(warehouse_dir):
+    """overview_tiles asks headlines, region_series_many and caveats_for_many once for all seven tiles; each tile
+    must be what tile() builds from its own questions (values, change, sparkline, caveats)."""
+    import pandas as pd
+
+    from dashboard import questions
+    from dashboard.panels.overview import headlines, overview_tiles, tile, tile_table
+
+    q = questions.plain()
+    together = overview_tiles("en", q)
+    goals = q.goals("en")
+    short = dict(zip(goals["goal_id"], goals["short_name"]))
+    alone = [tile(c["goal_id"], c["indicator_id"], "en", q, short.get(c["goal_id"], ""))
+             for c in sorted(headlines()["tile"], key=lambda c: c["goal_id"])]
+    pd.testing.assert_frame_equal(tile_table(alone), tile_table(together))
+    for a, b in zip(alone, together, strict=True):
+        assert (a.figure is None) == (b.figure is None)
+        if a.figure is not None:
+            assert a.figure.to_json() == b.figure.to_json()
+        assert (a.change, a.alternative, a.caveats) == (b.change, b.alternative, b.caveats)
+    assert sum(len(t.caveats) for t in together) > 0            # terrorism's partial 2021 and break at least

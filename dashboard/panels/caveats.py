@@ -99,6 +99,18 @@ def for_selection(q, lang: str, indicator_id: str, scheme: str = "world", region
     return caveats_from(q.caveats_for(indicator_id, scheme, **args), lang)
 
 
+def from_many(rows: pd.DataFrame, lang: str, indicator_id: str, year_from: int = 1900, year_to: int = 2100,
+              kinds=None) -> tuple[Caveat, ...]:
+    """for_selection's answer from the rows of caveats_for_many (several indicators asked at once): the rows
+    for `indicator_id` whose years overlap year_from..year_to and whose estimate kind is shown."""
+    mine = rows[rows["for_indicator"] == indicator_id]
+    keep = ((mine["year_from"].astype("Float64").fillna(-1e9) <= year_to)
+            & (mine["year_to"].astype("Float64").fillna(1e9) >= year_from))
+    if kinds is not None:
+        keep &= mine["estimate_kind"].isna() | mine["estimate_kind"].isin(list(kinds))
+    return caveats_from(mine[keep.fillna(False).astype(bool)].drop(columns="for_indicator"), lang)
+
+
 def caveat_lines(caveats) -> list[str]:
     """Each caveat as one plain-text line with its citation (the export, a CSV note)."""
     return [f"{c.line} ({_('Source')}: {c.citation})" for c in caveats]

@@ -125,9 +125,19 @@ class Tile:
     extra: dict = field(default_factory=dict)
 
 
-def _alternative(q, ind: str, year: int, meta, lang: str) -> str:
+def _world(q, ind: str, year_from: int, year_to: int, kind: str, series: pd.DataFrame | None) -> pd.DataFrame:
+    """The World's values of one kind over the years: from `series` (region_series_many) when the caller asked
+    for several indicators at once, else one region_series question."""
+    if series is None:
+        return q.region_series(ind, "world", ("World",), year_from, year_to, kind=kind)
+    rows = series[(series["indicator_id"] == ind) & (series["estimate_kind"] == kind)
+                  & series["year"].between(year_from, year_to)]
+    return rows.drop(columns="indicator_id").reset_index(drop=True)
+
+
+def _alternative(q, ind: str, year: int, meta, lang: str, series: pd.DataFrame | None = None) -> str:
     """The reporting countries' aggregate for the same year, with its change: one sentence."""
-    df = q.region_series(ind, "world", ("World",), year, year, kind=REPORTING)
+    df = _world(q, ind, year, year, REPORTING, series)
     if df.empty:
         return _("The reporting countries give no aggregate for {year}.").format(year=year)
     r = df.iloc[0]
@@ -139,7 +149,10 @@ def _alternative(q, ind: str, year: int, meta, lang: str) -> str:
     return text + (" " + change + "." if change else "")
 
 
-def tile(goal_id: str, indicator_id: str, lang: str, q, goal_name: str = "") -> Tile:
+def tile(goal_id: str, indicator_id: str, lang: str, q, goal_name: str = "", head: pd.DataFrame | None = None,
+         series: pd.DataFrame | None = None, cavs: pd.DataFrame | None = None) -> Tile:
+    """One goal's tile; `head` (its headline() row), `series` (region_series_many's World rows) and `cavs`
+    (caveats_for_many's rows) when the caller asked for several tiles at once."""
     meta = q.indicator(indicator_id)
     t = Tile(goal_id=goal_id, goal=f"{goal_id} · {goal_name}" if goal_name else goal_id, indicator_id=indicator_id,
              title=_(meta["name"]) if meta is not None else indicator_id)
@@ -148,7 +161,7 @@ def tile(goal_id: str, indicator_id: str, lang: str, q, goal_name: str = "") -> 
         return t
     t.unit = unit_label(meta["unit"])
     t.help = _(meta["goal_rationale"]) if isinstance(meta.get("goal_rationale"), str) else ""
-    h = q.headline(indicator_id)
+    h = q.headline(indicator_id) if head is None else head
     if h.empty:
         t.empty = _("No year with enough coverage.")
         return t
@@ -168,11 +181,14 @@ def tile(goal_id: str, indicator_id: str, lang: str, q, goal_name: str = "") -> 
         t.coverage = _("{n} of {total} countries reporting").format(n=int(r["countries_reporting"]),
                                                                    total=int(r["countries_total"]))
     else:
-        t.alternative = _alternative(q, indicator_id, year, meta, lang)
-    spark = q.region_series(indicator_id, "world", ("World",), year - SPARK_YEARS + 1, year, kind=kind)
+        t.alternative = _alternative(q, indicator_id, year, meta, lang, series)
+    spark = _world(q, indicator_id, year - SPARK_YEARS + 1, year, kind, series)
     # caveats from the sparkline's first year on, later years included (a partial year left out of the tile)
-    t.caveats = caveats.for_selection(q, lang, indicator_id, "world", ("World",), year_from=year - SPARK_YEARS + 1,
-                                      year_to=2100, kinds=(kind,))
+    if cavs is None:
+        t.caveats = caveats.for_selection(q, lang, indicator_id, "world", ("World",),
+                                          year_from=year - SPARK_YEARS + 1, year_to=2100, kinds=(kind,))
+    else:
+        t.caveats = caveats.from_many(cavs, lang, indicator_id, year - SPARK_YEARS + 1, 2100, (kind,))
     breaks, partial = series_years(t.caveats)
     if len(spark) > 1:
         t.figure = sparkline(spark, color=theme.color_for("World"), measure=meta["measure"],
@@ -189,10 +205,17 @@ def overview_tiles(lang: str, q) -> list[Tile]:
     """One tile per goal of dashboard/headlines.toml, in goal order."""
     goals = q.goals(lang)
     short = dict(zip(goals["goal_id"], goals["short_name"]))          # in `lang` where translated
+    configs = sorted(headlines()["tile"], key=lambda c: c["goal_id"])
+    ids = tuple(dict.fromkeys(c["indicator_id"] for c in configs))
+    heads = q.headlines(ids)
+    series = q.region_series_many(ids, "world", ("World",))
+    cavs = q.caveats_for_many(ids, "world", ("World",))
     out = []
-    for cfg in sorted(headlines()["tile"], key=lambda c: c["goal_id"]):
+    for cfg in configs:
         name = short.get(cfg["goal_id"], "")
-        out.append(tile(cfg["goal_id"], cfg["indicator_id"], lang, q, _(name) if name else ""))
+        head = heads[heads["indicator_id"] == cfg["indicator_id"]].reset_index(drop=True)
+        out.append(tile(cfg["goal_id"], cfg["indicator_id"], lang, q, _(name) if name else "", head, series,
+                        cavs))
     return out
 
 

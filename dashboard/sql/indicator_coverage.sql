@@ -1,11 +1,10 @@
 -- How many countries report each indicator each year (sex and age Total, the preferred source): the most in
 -- one year, the first year counted, and the counts as a list aligned on the years from that first year to the
 -- last (0 where no country reports).
-WITH counts AS (
-    SELECT indicator_id, year, count(*) AS n
-    FROM indicator_values
-    WHERE preferred AND sex = 'Total' AND age = 'Total'
-    GROUP BY ALL
+WITH counts AS (         -- the ETL's counts (indicator_year_counts), not a count over every value
+    SELECT indicator_id, year, countries AS n
+    FROM indicator_year_counts
+    WHERE sex = 'Total' AND age = 'Total'
 ), per_indicator AS (
     SELECT indicator_id, min(year) AS y0, max(year) AS y1, max(n) AS most_countries FROM counts GROUP BY ALL
 ), grid AS (

@@ -1,5 +1,5 @@
--- Countries with a value, per year, for one indicator and breakdown. $1 indicator, $2 sex, $3 age
-SELECT year, count(DISTINCT iso3) AS countries
-FROM indicator_values
-WHERE indicator_id = $1 AND sex = $2 AND age = $3 AND preferred
-GROUP BY year ORDER BY year
+-- Countries with a value, per year, for one indicator and breakdown (the ETL's count). $1 indicator, $2 sex, $3 age
+SELECT year, countries
+FROM indicator_year_counts
+WHERE indicator_id = $1 AND sex = $2 AND age = $3
+ORDER BY year

@@ -52,6 +52,8 @@ def test_fresh_server_deep_link_goes_through_the_app_frame(fresh_app_server, pag
 
 def test_invalid_parameter_shows_a_notice_not_an_error(app_server, page):
     page.goto(f"{app_server}/operations?goal=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    # a cold server may report the app idle before the page's first run has drawn: wait for the notice itself
+    page.get_by_text("was ignored").first.wait_for(timeout=60_000)
     wait_for_app(page)
     assert "was ignored" in page.inner_text("body")
     assert error_boxes(page).count() == 0
