@@ -155,7 +155,7 @@ class Questions:
     def headline(self, indicator_id: str, scheme: str = "world", region: str = "World") -> pd.DataFrame:
         """A tile's value: the latest adequately covered, complete year of a region's value (the publisher's
         estimate where there is one, else the reporting countries'), with its like-for-like comparison."""
-        return self.ask("headline", indicator_id, scheme, region)
+        return self.ask("headlines", (indicator_id,), scheme, region)
 
     def headlines(self, indicator_ids, scheme: str = "world", region: str = "World") -> pd.DataFrame:
         """headline() for several indicators in one query: one row per indicator that has one."""

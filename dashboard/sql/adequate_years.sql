@@ -1,7 +1,7 @@
 -- The years in which each of the given indicators' World aggregate of the reporting countries is adequately
 -- covered (region_values.adequate, the ETL's one coverage rule), sex and age Total, with the publisher's own
 -- World estimate of the same year where it gives one. Years a caveat of kind last_year marks as partial (GTD's
--- January-June 2021) are left out, as for the Overview's tiles (headline.sql): half a year is not compared with
+-- January-June 2021) are left out, as for the Overview's tiles (headlines.sql): half a year is not compared with
 -- a whole one. $1 indicator ids (list)
 WITH r AS (
     SELECT indicator_id, year, value, countries_reporting, countries_total, population_covered_share

@@ -1,7 +1,7 @@
--- headline.sql for several indicators at once (the Overview's tiles in one query): per indicator, the latest
--- adequately covered year of a region's value, of the publisher's estimate where it gives one, else of the
--- reporting countries' aggregate, with its like-for-like comparison; partial years (caveats of kind last_year)
--- left out. $1 indicators (list), $2 scheme, $3 region.
+-- The tiles' values, for one indicator or several at once (the Overview asks for its seven in one query):
+-- per indicator, the latest adequately covered year of a region's value, of the publisher's estimate where it
+-- gives one, else of the reporting countries' aggregate, with its like-for-like comparison; partial years
+-- (caveats of kind last_year) left out. $1 indicators (list), $2 scheme, $3 region.
 WITH rows AS (
     SELECT r.*, max(CASE WHEN estimate_kind = 'publisher_estimate' THEN 1 ELSE 0 END)
                     OVER (PARTITION BY indicator_id) AS has_publisher

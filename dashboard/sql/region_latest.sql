@@ -2,7 +2,7 @@
 -- reporting countries), in the latest year it is adequately covered (region_values.adequate); failing that, its
 -- latest year with any value (thin = true); with the ETL's like-for-like comparison with the previous reported
 -- year. Years a caveat of kind last_year marks as partial (GTD's January-June 2021) are left out, as for the
--- Overview's tiles (headline.sql). Indicators without a value for the region are left out.
+-- Overview's tiles (headlines.sql). Indicators without a value for the region are left out.
 -- $1 indicator ids (list), $2 scheme, $3 region
 WITH partial AS (
     SELECT c.indicator_id, c.year_from, c.year_to FROM caveats c JOIN indicators i USING (indicator_id)
